@@ -1,0 +1,1 @@
+"""The ``vrpcmds`` command line."""

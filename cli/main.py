@@ -1,0 +1,74 @@
+"""``vrpcmds``: one console script, one subcommand per pipeline stage.
+
+Exit codes: 0 success, 1 problems found, 2 usage error (or a command not available yet).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Callable, Sequence
+
+from . import commands
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="vrpcmds",
+        description="Turn Huawei VRP command references into a YAML schema, Python bindings and a site.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("scrape", help="pages (files, folders, URLs) -> one YAML record per command page")
+    p.add_argument("inputs", nargs="+", metavar="INPUT")
+    p.add_argument("--out", default="schema", help="output folder (default: schema)")
+    p.set_defaults(run=commands.scrape)
+
+    p = sub.add_parser("generate", help="YAML records -> Python bindings")
+    p.add_argument("--schema", default="schema", help="folder of YAML records (default: schema)")
+    p.add_argument("--out", default="generated", help="output folder (default: generated)")
+    p.add_argument("--check", action="store_true", help="exit 1 if the output folder is out of date")
+    p.set_defaults(run=commands.generate)
+
+    p = sub.add_parser("site", help="YAML records -> MkDocs-Material project")
+    p.add_argument("--schema", default="schema", help="folder of YAML records (default: schema)")
+    p.add_argument("--out", default="site", help="output folder (default: site)")
+    p.set_defaults(run=commands.site)
+
+    p = sub.add_parser("build", help="scrape + generate + site on the bundled pages, then build the HTML site")
+    p.set_defaults(run=commands.build)
+
+    p = sub.add_parser("check", help="validate configuration files against the schema")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--schema", default="schema")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=commands.not_yet)
+
+    p = sub.add_parser("explain", help="say which command and form each line is")
+    p.add_argument("lines", nargs="*", metavar="LINE")
+    p.add_argument("--file")
+    p.add_argument("--schema", default="schema")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=commands.not_yet)
+
+    p = sub.add_parser("diff", help="what changed between two schema folders")
+    p.add_argument("old")
+    p.add_argument("new")
+    p.set_defaults(run=commands.not_yet)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    run: Callable[[argparse.Namespace], int] | None = getattr(args, "run", None)
+    if run is None:
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    return run(args)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

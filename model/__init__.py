@@ -1,0 +1,1 @@
+"""The command record model, its YAML store and its JSON Schema validation."""

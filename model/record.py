@@ -1,0 +1,147 @@
+"""The command record: the one model that crosses every stage boundary.
+
+The scraper builds records, the store writes them as YAML (validated against
+``schema/command.schema.json``), and the generators read them back. Field names follow
+ARCHITECTURE.md; ``to_dict`` gives the YAML mapping in a fixed field order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from typing import Any, Optional
+
+
+@dataclass
+class Value:
+    """A parameter's value constraint, parsed from the Value cell (``text``: as written)."""
+
+    type: str = "text"  # integer, string, ipv4, ipv6, mac, enum, none, text
+    text: str = ""
+    min: Optional[int] = None
+    max: Optional[int] = None
+    min_length: Optional[int] = None
+    max_length: Optional[int] = None
+    choices: Optional[list[str]] = None
+    default: Optional[str] = None
+    unit: Optional[str] = None
+    case_sensitive: Optional[bool] = None
+    spaces: Optional[bool] = None  # True when the string may contain (quoted) spaces
+    forbidden: Optional[str] = None  # characters the string may not contain
+
+
+@dataclass
+class Parameter:
+    """One row of the Parameters table; ``name`` in canonical marked form."""
+
+    name: str
+    description: str = ""
+    value: Value = field(default_factory=Value)
+
+
+@dataclass
+class Level:
+    number: int
+    name: str
+
+
+@dataclass
+class UsageSection:
+    """One sub-heading of Usage Guidelines (``heading`` is empty for text before any)."""
+
+    heading: str
+    text: str
+
+
+@dataclass
+class Example:
+    """One example: its ``# description`` and its lines as shown, prompts included."""
+
+    description: str
+    lines: list[str]
+
+
+@dataclass
+class Source:
+    path: Optional[str] = None
+    url: Optional[str] = None
+    manual: Optional[str] = None
+    doc_id: Optional[str] = None
+    identifier: Optional[str] = None
+    published: Optional[str] = None  # ISO date, YYYY-MM-DD
+    feature_area: Optional[str] = None
+
+
+@dataclass
+class Warning:
+    """Something the scraper inferred or could not read, and the section it concerns."""
+
+    section: str
+    kind: str
+    message: str
+
+
+@dataclass
+class Command:
+    id: str
+    name: str
+    title: str
+    function: str = ""
+    undo_function: str = ""
+    default: str = ""
+    syntax: list[str] = field(default_factory=list)
+    undo_syntax: list[str] = field(default_factory=list)
+    parameters: list[Parameter] = field(default_factory=list)
+    views: list[str] = field(default_factory=list)
+    level: Optional[Level] = None
+    usage: list[UsageSection] = field(default_factory=list)
+    examples: list[Example] = field(default_factory=list)
+    source: Source = field(default_factory=Source)
+    warnings: list[Warning] = field(default_factory=list)
+
+    def warn(self, section: str, kind: str, message: str) -> None:
+        self.warnings.append(Warning(section, kind, message))
+
+    def to_dict(self) -> dict[str, Any]:
+        return _to_plain(self)  # type: ignore[no-any-return]
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Command:
+        return cls(
+            id=data["id"],
+            name=data["name"],
+            title=data["title"],
+            function=data.get("function", ""),
+            undo_function=data.get("undo_function", ""),
+            default=data.get("default", ""),
+            syntax=list(data.get("syntax", [])),
+            undo_syntax=list(data.get("undo_syntax", [])),
+            parameters=[
+                Parameter(p["name"], p.get("description", ""), Value(**p.get("value", {})))
+                for p in data.get("parameters", [])
+            ],
+            views=list(data.get("views", [])),
+            level=Level(**data["level"]) if data.get("level") else None,
+            usage=[UsageSection(**u) for u in data.get("usage", [])],
+            examples=[Example(**e) for e in data.get("examples", [])],
+            source=Source(**data.get("source", {})),
+            warnings=[Warning(**w) for w in data.get("warnings", [])],
+        )
+
+
+def _to_plain(obj: Any) -> Any:
+    """Dataclasses to dicts in field order, dropping None and empty optional values."""
+    if hasattr(obj, "__dataclass_fields__"):
+        out = {}
+        for f in fields(obj):
+            value = _to_plain(getattr(obj, f.name))
+            if value is None or (value in ("", [], {}) and f.name not in _ALWAYS):
+                continue
+            out[f.name] = value
+        return out
+    if isinstance(obj, list):
+        return [_to_plain(x) for x in obj]
+    return obj
+
+
+# Fields written even when empty, so every record shows the same outline.
+_ALWAYS = {"syntax", "undo_syntax", "parameters", "views", "warnings", "text", "description", "lines"}

@@ -1,0 +1,7 @@
+"""Run-time support of the vrpcmds bindings: the one grammar engine.
+
+The notation parser (marked text -> tree), the renderer (tree + values -> command
+line), the matcher (command line -> bound values, or a precise error) and the value
+checks live here once; the scraper, the generated classes, ``check`` and ``explain``
+all use them.
+"""

@@ -1,0 +1,103 @@
+"""Command lines as the device reads them: tokens, quoting, bindings of values."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Mapping, Union
+
+BoundValue = Union[str, list[str], list["Binding"]]
+
+
+@dataclass(frozen=True)
+class Binding:
+    """What a command line says about one form.
+
+    ``values`` maps argument names to their value (a list for ``&<m-n>`` repeats: of
+    strings for a repeated argument, of Bindings for a repeated group, under the
+    repeat's key). ``keywords`` are the keywords chosen inside groups, in line order;
+    keywords that every line of the form carries are not listed.
+    """
+
+    values: Mapping[str, BoundValue] = field(default_factory=dict)
+    keywords: tuple[str, ...] = ()
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Binding):
+            return NotImplemented
+        return dict(self.values) == dict(other.values) and self.keywords == other.keywords
+
+    def __hash__(self) -> int:
+        return hash(self.keywords)
+
+
+class LineError(ValueError):
+    """A command line that cannot be split into tokens."""
+
+    def __init__(self, message: str, column: int) -> None:
+        self.message = message
+        self.column = column
+        super().__init__(f"column {column}: {message}")
+
+
+@dataclass(frozen=True)
+class Token:
+    """One word of a command line; ``column`` is 1-based, quotes are removed."""
+
+    text: str
+    column: int
+    quoted: bool = False
+
+
+def split_line(line: str) -> list[Token]:
+    """Split a command line on blanks; ``"a b"`` is one token.
+
+    Control characters (newline included) are refused: one line is one command.
+    """
+    for i, ch in enumerate(line):
+        if is_control(ch) and ch != "\t":
+            raise LineError(f"control character {ch!r} in a command line", i + 1)
+    tokens: list[Token] = []
+    i, n = 0, len(line)
+    while i < n:
+        if line[i] in " \t":
+            i += 1
+            continue
+        if line[i] == '"':
+            end = line.find('"', i + 1)
+            if end < 0:
+                raise LineError("unterminated quoted string", i + 1)
+            tokens.append(Token(line[i + 1 : end], i + 1, quoted=True))
+            i = end + 1
+            continue
+        start = i
+        while i < n and line[i] not in " \t":
+            i += 1
+        tokens.append(Token(line[start:i], start + 1))
+    return tokens
+
+
+def is_control(ch: str) -> bool:
+    """True for C0/C1 control characters and DEL, and for Unicode line separators."""
+    code = ord(ch)
+    return code < 0x20 or 0x7F <= code < 0xA0 or ch in "\u2028\u2029\u0085"
+
+
+def quote_value(value: str) -> str:
+    """The token that carries ``value`` on a command line (quoted if it has blanks)."""
+    if any(c in value for c in " \t"):
+        return f'"{value}"'
+    return value
+
+
+def value_problem(value: str) -> str | None:
+    """Why ``value`` can never be sent as one argument, or None if it can."""
+    if value == "":
+        return "an empty value"
+    bad = next((c for c in value if is_control(c)), None)
+    if bad is not None:
+        return f"a control character ({bad!r}) that would end the command line"
+    if '"' in value:
+        return "a double quote, which the device reads as a delimiter"
+    if value != value.strip():
+        return "leading or trailing blanks"
+    return None

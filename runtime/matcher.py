@@ -1,0 +1,211 @@
+"""Match a command line against a syntax tree (NOTATION.md, "Matching").
+
+The matcher explores the tree with backtracking and returns the best complete match,
+or raises :class:`MatchError` naming the token where the line stopped fitting and what
+was expected there instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Iterator, Optional
+
+from .line import Binding, Token, split_line
+from .notation import format_form
+from .tree import Argument, Choice, Keyword, Node, Repeat, Sequence
+
+# check(argument_name, token_text) -> None when the value is acceptable, else why not.
+ValueCheck = Callable[[str, str], Optional[str]]
+
+_MAX_MATCHES = 64
+
+
+class MatchError(ValueError):
+    """A line that does not fit a form.
+
+    ``index`` is the 0-based token index where it stopped fitting (``len(tokens)`` when
+    the line ended early), ``column`` the 1-based column, ``expected`` what would have
+    fitted there.
+    """
+
+    def __init__(self, message: str, index: int, column: int, expected: list[str]) -> None:
+        self.message = message
+        self.index = index
+        self.column = column
+        self.expected = expected
+        super().__init__(message)
+
+
+@dataclass
+class _State:
+    values: dict[str, object] = field(default_factory=dict)
+    keywords: tuple[str, ...] = ()
+    exact: int = 0  # keywords matched in full (not as a prefix)
+    keyword_count: int = 0
+
+    def bind(self, name: str, value: object) -> _State:
+        values = dict(self.values)
+        values.setdefault(name, value)
+        return _State(values, self.keywords, self.exact, self.keyword_count)
+
+    def choose(self, word: str, chosen: bool, exact: bool) -> _State:
+        kws = self.keywords + (word,) if chosen else self.keywords
+        return _State(self.values, kws, self.exact + exact, self.keyword_count + 1)
+
+
+@dataclass
+class _Failure:
+    index: int = -1
+    expected: dict[str, None] = field(default_factory=dict)
+    reasons: dict[str, None] = field(default_factory=dict)
+
+    def note(self, index: int, expected: str, reason: str | None = None) -> None:
+        if index > self.index:
+            self.index, self.expected, self.reasons = index, {}, {}
+        if index == self.index:
+            self.expected.setdefault(expected, None)
+            if reason:
+                self.reasons.setdefault(reason, None)
+
+
+class _Matcher:
+    def __init__(self, tokens: list[Token], check: ValueCheck | None, prefixes: bool) -> None:
+        self.tokens = tokens
+        self.words = [t.text for t in tokens]
+        self.check = check
+        self.prefixes = prefixes
+        self.failure = _Failure()
+
+    def node(self, node: Node, i: int, st: _State, chosen: bool) -> Iterator[tuple[int, _State]]:
+        if isinstance(node, Keyword):
+            yield from self.keyword(node, i, st, chosen)
+        elif isinstance(node, Argument):
+            yield from self.argument(node, i, st)
+        elif isinstance(node, Sequence):
+            yield from self.sequence(node.items, 0, i, st, chosen)
+        elif isinstance(node, Choice):
+            yield from self.choice(node, i, st)
+        else:
+            yield from self.repeat(node, i, st, chosen)
+
+    def keyword(self, node: Keyword, i: int, st: _State, chosen: bool) -> Iterator[tuple[int, _State]]:
+        """A keyword matches its own text, case-insensitively (or a prefix of it)."""
+        if i < len(self.words):
+            word, text = self.words[i].lower(), node.text.lower()
+            if word == text:
+                yield i + 1, st.choose(node.text, chosen, True)
+                return
+            if self.prefixes and text.startswith(word) and not self.tokens[i].quoted:
+                yield i + 1, st.choose(node.text, chosen, False)
+                return
+        self.failure.note(i, repr(node.text))
+
+    def argument(self, node: Argument, i: int, st: _State) -> Iterator[tuple[int, _State]]:
+        """An argument takes one token that its value check accepts."""
+        if i >= len(self.words):
+            self.failure.note(i, f"<{node.name}>")
+            return
+        problem = self.check(node.name, self.words[i]) if self.check else None
+        if problem:
+            self.failure.note(i, f"<{node.name}>", f"{self.words[i]!r} is not a valid <{node.name}>: {problem}")
+            return
+        yield i + 1, st.bind(node.name, self.words[i])
+
+    def sequence(
+        self, items: tuple[Node, ...], k: int, i: int, st: _State, chosen: bool
+    ) -> Iterator[tuple[int, _State]]:
+        """Items one after the other."""
+        if k == len(items):
+            yield i, st
+            return
+        for j, st2 in self.node(items[k], i, st, chosen):
+            yield from self.sequence(items, k + 1, j, st2, chosen)
+
+    def choice(self, node: Choice, i: int, st: _State) -> Iterator[tuple[int, _State]]:
+        """One alternative (or, with ``*``, several distinct ones in any order)."""
+        if node.multi:
+            yield from self.multi(node, i, st, frozenset())
+            return
+        for alt in node.alternatives:
+            yield from self.node(alt, i, st, True)
+        if not node.required:
+            yield i, st
+
+    def multi(self, node: Choice, i: int, st: _State, used: frozenset[int]) -> Iterator[tuple[int, _State]]:
+        for k, alt in enumerate(node.alternatives):
+            if k in used:
+                continue
+            for j, st2 in self.node(alt, i, st, True):
+                if j > i:
+                    yield from self.multi(node, j, st2, used | {k})
+        if used or not node.required:
+            yield i, st
+
+    def repeat(self, node: Repeat, i: int, st: _State, chosen: bool) -> Iterator[tuple[int, _State]]:
+        """The item ``min`` to ``max`` times; its values are bound as a list."""
+        for j, items, kwc in self.iterations(node, i, 0):
+            if len(items) >= node.min:
+                out = _State(st.values, st.keywords, st.exact, st.keyword_count + kwc)
+                yield j, (out.bind(node.key, items) if items else out)
+
+    def iterations(self, node: Repeat, i: int, count: int) -> Iterator[tuple[int, list, int]]:
+        if count < node.max:
+            for j, sub in self.node(node.item, i, _State(), False):
+                if j > i:
+                    value = self._iteration_value(node.item, sub)
+                    for k, rest, kwc in self.iterations(node, j, count + 1):
+                        yield k, [value] + rest, kwc + sub.keyword_count
+        yield i, [], 0
+
+    @staticmethod
+    def _iteration_value(item: Node, sub: _State) -> object:
+        if isinstance(item, Argument):
+            return sub.values[item.name]
+        return Binding(dict(sub.values), sub.keywords)  # type: ignore[arg-type]
+
+
+def match(form: Sequence, line: str | list[Token], check: ValueCheck | None = None, prefixes: bool = False) -> Binding:
+    """Match a command line against one form and return what it binds.
+
+    Among several complete matches the one with most keywords matched in full wins
+    (a keyword beats an argument that would also take the word). With ``prefixes``,
+    keywords may be abbreviated; two matches that differ in their keywords then raise
+    a MatchError saying the line is ambiguous.
+    """
+    tokens = split_line(line) if isinstance(line, str) else line
+    m = _Matcher(tokens, check, prefixes)
+    complete: list[_State] = []
+    for j, st in m.node(form, 0, _State(), False):
+        if j == len(tokens):
+            complete.append(st)
+            if len(complete) >= _MAX_MATCHES:
+                break
+        else:
+            m.failure.note(j, "end of line")
+    if not complete:
+        raise _error(m, form)
+    best = max(st.exact * 1000 + st.keyword_count for st in complete)
+    top = [st for st in complete if st.exact * 1000 + st.keyword_count == best]
+    if prefixes and len({st.keywords for st in top}) > 1:
+        options = " / ".join(sorted({" ".join(st.keywords) for st in top}))
+        raise MatchError(f"ambiguous abbreviation: the line could mean {options}", 0, 1, [])
+    st = top[0]
+    return Binding(st.values, st.keywords)  # type: ignore[arg-type]
+
+
+def _error(m: _Matcher, form: Sequence) -> MatchError:
+    f = m.failure
+    expected = list(f.expected)
+    if f.index < 0:  # pragma: no cover - every failure notes a position
+        return MatchError(f"line does not match {format_form(form)}", 0, 1, expected)
+    want = " or ".join(expected)
+    if f.index >= len(m.tokens):
+        col = (m.tokens[-1].column + len(m.tokens[-1].text)) if m.tokens else 1
+        msg = f"line ended early: expected {want}"
+    else:
+        tok = m.tokens[f.index]
+        col = tok.column
+        msg = f"token {f.index + 1} {tok.text!r} (column {col}): expected {want}"
+    if f.reasons:
+        msg += " (" + "; ".join(f.reasons) + ")"
+    return MatchError(msg, f.index, col, expected)

@@ -1,0 +1,102 @@
+"""The syntax tree of one command form (NOTATION.md).
+
+A form is a :class:`Sequence` of nodes. Nodes are immutable and hashable so that
+trees can be compared, cached and used as dictionary keys.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterator, Union
+
+
+@dataclass(frozen=True)
+class Keyword:
+    """A literal word typed as written (bold in the manual)."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Argument:
+    """A placeholder replaced by one value (italic in the manual)."""
+
+    name: str
+
+
+@dataclass(frozen=True)
+class Sequence:
+    """Items that follow one another."""
+
+    items: tuple[Node, ...]
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A bracketed group of alternatives.
+
+    ``required`` is True for ``{ }`` and False for ``[ ]``; ``multi`` is True when the
+    group is followed by ``*`` (each alternative at most once, in any order).
+    """
+
+    alternatives: tuple[Sequence, ...]
+    required: bool
+    multi: bool = False
+
+
+@dataclass(frozen=True)
+class Repeat:
+    """``item &<min-max>``: the item just before the mark, repeated."""
+
+    item: Node
+    min: int
+    max: int
+    key: str = field(default="", compare=False)
+
+    def __post_init__(self) -> None:
+        if not self.key:
+            object.__setattr__(self, "key", repeat_key(self.item))
+
+
+Node = Union[Keyword, Argument, Sequence, Choice, Repeat]
+
+
+def walk(node: Node) -> Iterator[Node]:
+    """Yield every node of the tree, depth first, parents before children."""
+    yield node
+    if isinstance(node, Sequence):
+        for item in node.items:
+            yield from walk(item)
+    elif isinstance(node, Choice):
+        for alt in node.alternatives:
+            yield from walk(alt)
+    elif isinstance(node, Repeat):
+        yield from walk(node.item)
+
+
+def arguments(node: Node) -> list[str]:
+    """Names of all arguments in the tree, in order of first appearance."""
+    seen: dict[str, None] = {}
+    for n in walk(node):
+        if isinstance(n, Argument):
+            seen.setdefault(n.name, None)
+    return list(seen)
+
+
+def keywords(node: Node) -> list[str]:
+    """Texts of all keywords in the tree, in order of first appearance."""
+    seen: dict[str, None] = {}
+    for n in walk(node):
+        if isinstance(n, Keyword):
+            seen.setdefault(n.text, None)
+    return list(seen)
+
+
+def repeat_key(item: Node) -> str:
+    """The name under which the values of a repeated item are bound.
+
+    A repeated argument binds under its own name; a repeated group under the name of
+    its first argument (or its first keyword when it has none).
+    """
+    names = arguments(item) or keywords(item)
+    return names[0] if names else "repeat"
