@@ -12,7 +12,7 @@ from typing import Callable, Iterator, Optional
 
 from .line import Binding, Token, split_line
 from .notation import format_form
-from .tree import Argument, Choice, Keyword, Node, Repeat, Sequence
+from .tree import Argument, Choice, Keyword, Node, Repeat, Sequence, repeated_argument
 
 # check(argument_name, token_text) -> None when the value is acceptable, else why not.
 ValueCheck = Callable[[str, str], Optional[str]]
@@ -42,15 +42,27 @@ class _State:
     keywords: tuple[str, ...] = ()
     exact: int = 0  # keywords matched in full (not as a prefix)
     keyword_count: int = 0
+    abbreviated: tuple[tuple[int, str], ...] = ()  # (token index, keyword) of each prefix match
 
     def bind(self, name: str, value: object) -> _State:
         values = dict(self.values)
         values.setdefault(name, value)
-        return _State(values, self.keywords, self.exact, self.keyword_count)
+        return _State(values, self.keywords, self.exact, self.keyword_count, self.abbreviated)
 
-    def choose(self, word: str, chosen: bool, exact: bool) -> _State:
+    def choose(self, word: str, chosen: bool, exact: bool, index: int) -> _State:
         kws = self.keywords + (word,) if chosen else self.keywords
-        return _State(self.values, kws, self.exact + exact, self.keyword_count + 1)
+        abbreviated = self.abbreviated if exact else self.abbreviated + ((index, word),)
+        return _State(self.values, kws, self.exact + exact, self.keyword_count + 1, abbreviated)
+
+    def add(self, other: _State) -> _State:
+        """This state plus the keyword counts of ``other`` (a repetition matched apart)."""
+        return _State(
+            self.values,
+            self.keywords,
+            self.exact + other.exact,
+            self.keyword_count + other.keyword_count,
+            self.abbreviated + other.abbreviated,
+        )
 
 
 @dataclass
@@ -93,10 +105,10 @@ class _Matcher:
         if i < len(self.words):
             word, text = self.words[i].lower(), node.text.lower()
             if word == text:
-                yield i + 1, st.choose(node.text, chosen, True)
+                yield i + 1, st.choose(node.text, chosen, True, i)
                 return
             if self.prefixes and text.startswith(word) and not self.tokens[i].quoted:
-                yield i + 1, st.choose(node.text, chosen, False)
+                yield i + 1, st.choose(node.text, chosen, False, i)
                 return
         self.failure.note(i, repr(node.text))
 
@@ -143,24 +155,26 @@ class _Matcher:
 
     def repeat(self, node: Repeat, i: int, st: _State, chosen: bool) -> Iterator[tuple[int, _State]]:
         """The item ``min`` to ``max`` times; its values are bound as a list."""
-        for j, items, kwc in self.iterations(node, i, 0):
+        for j, items, counts in self.iterations(node, i, 0):
             if len(items) >= node.min:
-                out = _State(st.values, st.keywords, st.exact, st.keyword_count + kwc)
+                out = st.add(counts)
                 yield j, (out.bind(node.key, items) if items else out)
 
-    def iterations(self, node: Repeat, i: int, count: int) -> Iterator[tuple[int, list, int]]:
+    def iterations(self, node: Repeat, i: int, count: int) -> Iterator[tuple[int, list, _State]]:
+        """Each way to repeat the item from token ``i``: end, values, summed keyword counts."""
         if count < node.max:
             for j, sub in self.node(node.item, i, _State(), False):
                 if j > i:
-                    value = self._iteration_value(node.item, sub)
-                    for k, rest, kwc in self.iterations(node, j, count + 1):
-                        yield k, [value] + rest, kwc + sub.keyword_count
-        yield i, [], 0
+                    value = self._iteration_value(node, sub)
+                    for k, rest, counts in self.iterations(node, j, count + 1):
+                        yield k, [value] + rest, _State().add(sub).add(counts)
+        yield i, [], _State()
 
     @staticmethod
-    def _iteration_value(item: Node, sub: _State) -> object:
-        if isinstance(item, Argument):
-            return sub.values[item.name]
+    def _iteration_value(node: Repeat, sub: _State) -> object:
+        single = repeated_argument(node)
+        if single is not None:
+            return sub.values[single.name]
         return Binding(dict(sub.values), sub.keywords)  # type: ignore[arg-type]
 
 
@@ -169,8 +183,8 @@ def match(form: Sequence, line: str | list[Token], check: ValueCheck | None = No
 
     Among several complete matches the one with most keywords matched in full wins
     (a keyword beats an argument that would also take the word). With ``prefixes``,
-    keywords may be abbreviated; two matches that differ in their keywords then raise
-    a MatchError saying the line is ambiguous.
+    keywords may be abbreviated; two best matches that read an abbreviation as different
+    keywords raise a MatchError naming that token.
     """
     tokens = split_line(line) if isinstance(line, str) else line
     m = _Matcher(tokens, check, prefixes)
@@ -186,11 +200,26 @@ def match(form: Sequence, line: str | list[Token], check: ValueCheck | None = No
         raise _error(m, form)
     best = max(st.exact * 1000 + st.keyword_count for st in complete)
     top = [st for st in complete if st.exact * 1000 + st.keyword_count == best]
-    if prefixes and len({st.keywords for st in top}) > 1:
-        options = " / ".join(sorted({" ".join(st.keywords) for st in top}))
-        raise MatchError(f"ambiguous abbreviation: the line could mean {options}", 0, 1, [])
+    if prefixes:
+        ambiguous = _ambiguity(m, top)
+        if ambiguous:
+            raise ambiguous
     st = top[0]
     return Binding(st.values, st.keywords)  # type: ignore[arg-type]
+
+
+def _ambiguity(m: _Matcher, top: list[_State]) -> MatchError | None:
+    """The first abbreviated token that the best matches read as different keywords."""
+    readings = [dict(st.abbreviated) for st in top]
+    for index in sorted({i for r in readings for i in r}):
+        meanings = {r.get(index) for r in readings}
+        if len(meanings) > 1:
+            tok = m.tokens[index]
+            options = [repr(word) for word in sorted(w for w in meanings if w is not None)]
+            said = options + ([f"{tok.text!r} as written"] if None in meanings else [])
+            msg = f"ambiguous abbreviation: token {index + 1} {tok.text!r} (column {tok.column}) could be "
+            return MatchError(msg + " or ".join(said), index, tok.column, options)
+    return None
 
 
 def _error(m: _Matcher, form: Sequence) -> MatchError:
@@ -200,7 +229,7 @@ def _error(m: _Matcher, form: Sequence) -> MatchError:
         return MatchError(f"line does not match {format_form(form)}", 0, 1, expected)
     want = " or ".join(expected)
     if f.index >= len(m.tokens):
-        col = (m.tokens[-1].column + len(m.tokens[-1].text)) if m.tokens else 1
+        col = _end_column(m.tokens[-1]) if m.tokens else 1
         msg = f"line ended early: expected {want}"
     else:
         tok = m.tokens[f.index]
@@ -209,3 +238,8 @@ def _error(m: _Matcher, form: Sequence) -> MatchError:
     if f.reasons:
         msg += " (" + "; ".join(f.reasons) + ")"
     return MatchError(msg, f.index, col, expected)
+
+
+def _end_column(token: Token) -> int:
+    """The column just after a token, counting the quotes a quoted token was written with."""
+    return token.column + len(token.text) + (2 if token.quoted else 0)

@@ -13,7 +13,7 @@ from typing import Collection, Mapping
 
 from .line import Binding, quote_value, value_problem
 from .notation import format_form
-from .tree import Argument, Choice, Keyword, Node, Repeat, Sequence
+from .tree import Argument, Choice, Keyword, Node, Repeat, Sequence, repeated_argument
 
 
 class RenderError(ValueError):
@@ -69,6 +69,10 @@ class _Renderer:
         if value is None:
             self.problems.append(f"<{name}> is required")
             return
+        if isinstance(value, (list, tuple, Mapping, Binding)):
+            kind = "a list" if isinstance(value, (list, tuple)) else "a mapping"
+            self.problems.append(f"<{name}> takes one value, not {kind}: {value!r}")
+            return
         text = str(value)
         problem = value_problem(text)
         if problem:
@@ -116,9 +120,10 @@ class _Renderer:
         if not node.min <= len(items) <= node.max:
             self.problems.append(f"<{node.key}> takes {node.min} to {node.max} values, got {len(items)}")
             return
+        single = repeated_argument(node)
         for item in items:
-            if isinstance(node.item, Argument):
-                self.argument(node.item.name, item)
+            if single is not None:
+                self.argument(single.name, item)
             else:
                 self.iteration(node.item, item)
 

@@ -100,3 +100,18 @@ def repeat_key(item: Node) -> str:
     """
     names = arguments(item) or keywords(item)
     return names[0] if names else "repeat"
+
+
+def repeated_argument(node: Repeat) -> Argument | None:
+    """The argument a repeat repeats, if it repeats one argument.
+
+    ``<p> &<1-3>`` and ``{ <p> } &<1-3>`` (braces around a single item mean exactly that
+    item) both repeat the argument ``p``; their values are a list of strings.
+    """
+    item = node.item
+    while isinstance(item, Choice) and len(item.alternatives) == 1 and not item.multi and item.required:
+        alt = item.alternatives[0]
+        if len(alt.items) != 1:
+            return None
+        item = alt.items[0]
+    return item if isinstance(item, Argument) else None

@@ -1,0 +1,118 @@
+"""Which pages the site has and where they go; decisions only, no text layout.
+
+Records are grouped by command identity (``name``): one page per identity, in the
+folder of its feature area (``source.feature_area``, else the manual). File names are
+slugs of the identity and the area; two identities whose slugs collide (or a slug
+that names an index page) both get a short hash of their full name appended, so the
+result does not depend on input order.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import posixpath
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from vrpcmds_model.record import Command
+
+OTHER_AREA = "Other commands"
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+_WORD = re.compile(r"[A-Za-z0-9]+")
+
+
+@dataclass(frozen=True)
+class CommandPage:
+    """One page: every record of one command identity."""
+
+    name: str
+    class_name: str
+    area: str
+    path: str  # relative to docs/, POSIX separators
+    records: tuple[Command, ...]
+
+
+@dataclass(frozen=True)
+class Area:
+    """A feature area (or manual) and its pages, sorted by name."""
+
+    title: str
+    path: str  # its index page, relative to docs/
+    pages: tuple[CommandPage, ...]
+
+
+def derive_class_name(name: str) -> str:
+    """Fallback class name: the words of the identity in CamelCase (``ike heartbeat`` -> ``IkeHeartbeat``).
+
+    The bindings generator owns the real naming rules and passes its mapping to
+    ``write_site``; this is only used for identities missing from that mapping.
+    """
+    words = "".join(w[:1].upper() + w[1:].lower() for w in _WORD.findall(name))
+    if not words:
+        return "Command"
+    return f"Cmd{words}" if words[0].isdigit() else words
+
+
+def slug(value: str) -> str:
+    """Lower-case ASCII letters and digits joined by single hyphens (``command`` if none)."""
+    return _NOT_SLUG.sub("-", value.lower()).strip("-")[:80].strip("-") or "command"
+
+
+def unique_slugs(keys: Iterable[str], reserved: frozenset[str] = frozenset({"index"})) -> dict[str, str]:
+    """A file-name slug for every key; colliding or reserved slugs get a hash suffix."""
+    by_slug: dict[str, list[str]] = {}
+    for key in sorted(set(keys)):
+        by_slug.setdefault(slug(key), []).append(key)
+    out: dict[str, str] = {}
+    for base, owners in by_slug.items():
+        for key in owners:
+            clash = len(owners) > 1 or base in reserved
+            out[key] = f"{base}-{hashlib.sha1(key.encode('utf-8')).hexdigest()[:8]}" if clash else base
+    if len(set(out.values())) != len(out):  # a hashed slug equal to a natural one: not expected
+        raise ValueError("file names of command pages collide; rename one of the identities")
+    return out
+
+
+def area_of(command: Command) -> str:
+    """The navigation group of a record: its feature area, else its manual."""
+    src = command.source
+    return (src.feature_area or src.manual or OTHER_AREA).strip() or OTHER_AREA
+
+
+def record_key(command: Command) -> tuple[str, str, str]:
+    """Order of the records on one page."""
+    return (command.title, command.id, command.source.path or command.source.url or "")
+
+
+def plan_pages(commands: list[Command], class_names: dict[str, str] | None = None) -> list[Area]:
+    """Group records into pages and pages into areas, everything sorted."""
+    groups: dict[str, list[Command]] = {}
+    for cmd in commands:
+        groups.setdefault(cmd.name, []).append(cmd)
+    records = {name: tuple(sorted(cmds, key=record_key)) for name, cmds in groups.items()}
+    area = {name: area_of(recs[0]) for name, recs in records.items()}
+    area_slugs = unique_slugs(area.values())
+    areas: dict[str, list[CommandPage]] = {}
+    for title in sorted(area_slugs, key=lambda t: (t.casefold(), t)):
+        names = sorted((n for n in records if area[n] == title), key=lambda n: (n.casefold(), n))
+        name_slugs = unique_slugs(names)
+        folder = f"commands/{area_slugs[title]}"
+        areas[title] = [
+            CommandPage(
+                name=n,
+                class_name=(class_names or {}).get(n) or derive_class_name(n),
+                area=title,
+                path=f"{folder}/{name_slugs[n]}.md",
+                records=records[n],
+            )
+            for n in names
+        ]
+    return [
+        Area(title, f"commands/{area_slugs[title]}/index.md", tuple(pages)) for title, pages in areas.items()
+    ]
+
+
+def relative(target: str, source: str) -> str:
+    """The Markdown link from page ``source`` to page ``target`` (both relative to docs/)."""
+    return posixpath.relpath(target, posixpath.dirname(source) or ".")

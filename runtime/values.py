@@ -1,0 +1,112 @@
+"""Value constraints of arguments, and the one check of a value against them."""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from dataclasses import dataclass
+from typing import Callable, Optional
+
+from .line import value_problem
+
+_INT = re.compile(r"[+-]?\d+")
+_MAC = re.compile(r"(?i)([0-9a-f]{1,4}-){2}[0-9a-f]{1,4}|([0-9a-f]{2}[:-]){5}[0-9a-f]{2}")
+
+
+@dataclass(frozen=True)
+class Constraint:
+    """What values an argument accepts (the typed part of a parameter's Value cell)."""
+
+    type: str = "text"  # integer, string, ipv4, ipv6, mac, enum, none, text
+    min: Optional[int] = None
+    max: Optional[int] = None
+    min_length: Optional[int] = None
+    max_length: Optional[int] = None
+    choices: tuple[str, ...] = ()
+    spaces: bool = False
+    forbidden: str = ""
+
+    def describe(self) -> str:
+        """Short human form: ``integer 1-10``, ``string of 1-31 characters``, ``one of a, b``."""
+        if self.type == "integer":
+            return f"integer {_span(self.min, self.max)}".rstrip()
+        if self.type == "string":
+            length = _span(self.min_length, self.max_length)
+            return f"string of {length} characters" if length else "string"
+        if self.type == "enum":
+            return "one of " + ", ".join(self.choices)
+        return {"ipv4": "IPv4 address", "ipv6": "IPv6 address", "mac": "MAC address (H-H-H)"}.get(
+            self.type, "any value"
+        )
+
+
+def _span(low: Optional[int], high: Optional[int]) -> str:
+    if low is None and high is None:
+        return ""
+    if low is None:
+        return f"at most {high}"
+    if high is None:
+        return f"at least {low}"
+    return f"{low}-{high}"
+
+
+def check_value(c: Constraint, text: str) -> Optional[str]:
+    """None when ``text`` is an acceptable value, else why not (naming what is allowed)."""
+    problem = value_problem(text)
+    if problem:
+        return f"contains {problem}"
+    checker = _CHECKS.get(c.type)
+    return checker(c, text) if checker else None
+
+
+def _check_integer(c: Constraint, text: str) -> Optional[str]:
+    if not _INT.fullmatch(text):
+        return f"expected {c.describe()}"
+    n = int(text)
+    if (c.min is not None and n < c.min) or (c.max is not None and n > c.max):
+        return f"out of range, expected {c.describe()}"
+    return None
+
+
+def _check_string(c: Constraint, text: str) -> Optional[str]:
+    if (c.min_length is not None and len(text) < c.min_length) or (
+        c.max_length is not None and len(text) > c.max_length
+    ):
+        return f"{len(text)} characters, expected {c.describe()}"
+    if not c.spaces and any(ch in text for ch in " \t"):
+        return "spaces are not allowed"
+    bad = sorted({ch for ch in text if ch in c.forbidden})
+    if bad:
+        return "may not contain " + " ".join(repr(ch) for ch in bad)
+    return None
+
+
+def _check_enum(c: Constraint, text: str) -> Optional[str]:
+    if text.lower() in (x.lower() for x in c.choices):
+        return None
+    return f"expected {c.describe()}"
+
+
+def _check_address(kind: str) -> Callable[[Constraint, str], Optional[str]]:
+    def check(c: Constraint, text: str) -> Optional[str]:
+        try:
+            (ipaddress.IPv4Address if kind == "ipv4" else ipaddress.IPv6Address)(text)
+        except ValueError:
+            return f"expected {c.describe()}"
+        return None
+
+    return check
+
+
+def _check_mac(c: Constraint, text: str) -> Optional[str]:
+    return None if _MAC.fullmatch(text) else f"expected {c.describe()}"
+
+
+_CHECKS: dict[str, Callable[[Constraint, str], Optional[str]]] = {
+    "integer": _check_integer,
+    "string": _check_string,
+    "enum": _check_enum,
+    "ipv4": _check_address("ipv4"),
+    "ipv6": _check_address("ipv6"),
+    "mac": _check_mac,
+}

@@ -1,0 +1,213 @@
+"""The generated bindings: the IkeHeartbeat class made from its YAML record by the generator."""
+
+from __future__ import annotations
+
+import ast
+import json
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from vrpcmds_generator.bindings import GenerationError, docstring, group_records, write_bindings
+from vrpcmds_generator.names import class_name, snake_name
+from vrpcmds_model.record import Command as Record
+from vrpcmds_model.record import Level, Parameter, Source, Value
+from vrpcmds_model.store import load_record
+
+REPO = Path(__file__).resolve().parent.parent
+SEED_RECORD = REPO / "schema" / "ar500-v200r007" / "ike-heartbeat.yaml"
+
+
+def run_python(code: str, cwd: Path, path: Path | None = None) -> dict:
+    """Run code in a fresh interpreter (in ``cwd``), with ``path`` first on sys.path; return its JSON."""
+    prelude = f"import sys; sys.path.insert(0, {str(path)!r})\n" if path else ""
+    proc = subprocess.run(
+        [sys.executable, "-c", prelude + textwrap.dedent(code)], cwd=cwd, capture_output=True, text=True
+    )
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout)
+
+
+BEHAVIOUR = """
+    import json
+    import vrpcmds
+    from vrpcmds import IkeHeartbeat, CommandError
+
+    def error(**kw):
+        try:
+            IkeHeartbeat(**kw)
+        except CommandError as exc:
+            return str(exc)
+        return None
+
+    try:
+        IkeHeartbeat(seq_num="new").undo()
+        undo_error = None
+    except CommandError as exc:
+        undo_error = str(exc)
+
+    print(json.dumps({
+        "file": vrpcmds.__file__,
+        "new": str(IkeHeartbeat(seq_num="new")),
+        "spi": str(IkeHeartbeat(spi_list=True)),
+        "parsed_equal": IkeHeartbeat.parse("ike heartbeat seq-num old") == IkeHeartbeat(seq_num="old"),
+        "parsed_differs": IkeHeartbeat.parse("ike heartbeat seq-num old") == IkeHeartbeat(seq_num="new"),
+        "undo": IkeHeartbeat(spi_list=True).undo(),
+        "undo_error": undo_error,
+        "both": error(seq_num="new", spi_list=True),
+        "neither": error(),
+        "outside": error(seq_num="newest"),
+        "newline": error(seq_num="new\\nreboot"),
+        "views": list(IkeHeartbeat.views),
+        "level": list(IkeHeartbeat.level),
+        "module_parse": str(vrpcmds.parse("ike heartbeat spi-list")),
+        "module_parse_type": type(vrpcmds.parse("IKE heartbeat SEQ-NUM new")).__name__,
+    }))
+"""
+
+
+def check_seed_behaviour(result: dict) -> None:
+    assert result["new"] == "ike heartbeat seq-num new"
+    assert result["spi"] == "ike heartbeat spi-list"
+    assert result["parsed_equal"] is True
+    assert result["parsed_differs"] is False
+    assert result["undo"] == "undo ike heartbeat spi-list"
+    assert "undo ike heartbeat spi-list" in result["undo_error"]
+    assert "cannot be used together" in result["both"]
+    assert "is required" in result["neither"]
+    assert "newest" in result["outside"] and "new, old" in result["outside"]
+    assert result["newline"] is not None
+    assert result["views"] == ["System view"]
+    assert result["level"] == [2, "Configuration level"]
+    assert result["module_parse"] == "ike heartbeat spi-list"
+    assert result["module_parse_type"] == "IkeHeartbeat"
+
+
+def test_installed_package_gives_the_seed_class_in_any_directory(tmp_path: Path) -> None:
+    result = run_python(BEHAVIOUR, cwd=tmp_path)
+    assert Path(result["file"]).resolve() == (REPO / "generated" / "vrpcmds" / "__init__.py").resolve()
+    check_seed_behaviour(result)
+
+
+def test_class_is_generated_from_the_yaml_record(tmp_path: Path) -> None:
+    write_bindings([load_record(SEED_RECORD)], tmp_path)
+    check_seed_behaviour(run_python(BEHAVIOUR, cwd=tmp_path, path=tmp_path))
+
+
+def test_committed_bindings_are_what_the_generator_writes(tmp_path: Path) -> None:
+    from vrpcmds_model.store import load_folder
+
+    write_bindings(load_folder(REPO / "schema"), tmp_path)
+    committed = REPO / "generated" / "vrpcmds"
+    for path in sorted((tmp_path / "vrpcmds").rglob("*")):
+        if path.is_file():
+            rel = path.relative_to(tmp_path / "vrpcmds")
+            assert (committed / rel).read_text() == path.read_text(), f"{rel} is out of date"
+
+
+def hostile_record() -> Record:
+    nasty = 'x"""\nimport os; os.system("reboot")\n\'\'\'\\ {{ 7*7 }} </script>\x00'
+    return Record(
+        id="evil",
+        name="evil command",
+        title="evil command",
+        function=nasty,
+        syntax=["evil command <name> [ opt ]"],
+        parameters=[
+            Parameter("<name>", nasty, Value("string", nasty, min_length=1, max_length=8)),
+            Parameter("opt", nasty, Value("none", "-")),
+        ],
+        views=[nasty],
+        level=Level(2, nasty),
+        source=Source(path=nasty),
+    )
+
+
+def test_text_from_a_page_never_becomes_code(tmp_path: Path) -> None:
+    files = write_bindings([hostile_record()], tmp_path)
+    module = tmp_path / "vrpcmds" / "commands" / "evil_command.py"
+    assert module in files
+    tree = ast.parse(module.read_text())
+    calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and getattr(n.func, "id", "") == "system"]
+    assert calls == []
+    result = run_python(
+        """
+        import json
+        from vrpcmds import EvilCommand, CommandError
+        try:
+            EvilCommand(name="a\\nreboot")
+            injected = True
+        except CommandError:
+            injected = False
+        print(json.dumps({"line": str(EvilCommand(name="ok", opt=True)), "injected": injected,
+                          "views": list(EvilCommand.views)}))
+        """,
+        cwd=tmp_path,
+        path=tmp_path,
+    )
+    assert result["line"] == "evil command ok opt"
+    assert result["injected"] is False
+    assert result["views"] == [hostile_record().views[0]]
+
+
+def test_docstring_literal_round_trips_any_text() -> None:
+    for text in ["plain", 'a """ b', "back\\slash", 'ends in quote"', "ctl\x01char", "two\n\nparagraphs"]:
+        value = ast.literal_eval(docstring(text, indent="    "))
+        lines = [line[4:] if line.startswith("    ") else line for line in value.split("\n")]
+        assert "\n".join(lines).rstrip() == text
+
+
+def test_names_follow_the_documented_rule() -> None:
+    assert class_name("ip route-static") == "IpRouteStatic"
+    assert class_name("ike heartbeat") == "IkeHeartbeat"
+    assert class_name("8021p") == "Cmd8021p"
+    assert snake_name("seq-num") == "seq_num"
+    assert snake_name("global") == "global_"
+    assert snake_name("100ge") == "p100ge"
+
+
+def test_colliding_class_names_are_refused_before_writing(tmp_path: Path) -> None:
+    a = Record(id="a", name="ip route-static", title="a", syntax=["ip route-static"])
+    b = Record(id="b", name="ip route static", title="b", syntax=["ip route static"])
+    with pytest.raises(GenerationError, match="IpRouteStatic"):
+        group_records([a, b])
+    with pytest.raises(GenerationError):
+        write_bindings([a, b], tmp_path)
+    assert not (tmp_path / "vrpcmds").exists()
+
+
+def test_records_of_one_identity_make_one_class_with_per_view_forms(tmp_path: Path) -> None:
+    a = Record(id="a", name="demo peer", title="demo peer (BGP view)", syntax=["demo peer <ip> enable"], views=["BGP view"])
+    b = Record(id="b", name="demo peer", title="demo peer (VPN view)", syntax=["demo peer <ip> enable [ strict ]"], views=["VPN view"])
+    specs = group_records([a, b])
+    assert [s.name for s in specs] == ["DemoPeer"]
+    write_bindings([a, b], tmp_path)
+    result = run_python(
+        """
+        import json
+        from vrpcmds import DemoPeer
+        print(json.dumps({"forms": [[f.syntax, list(f.views)] for f in DemoPeer.forms],
+                          "strict": str(DemoPeer(ip="10.0.0.1", strict=True)),
+                          "views": list(DemoPeer.views)}))
+        """,
+        cwd=tmp_path,
+        path=tmp_path,
+    )
+    assert result["forms"] == [["demo peer <ip> enable", ["BGP view"]], ["demo peer <ip> enable [ strict ]", ["VPN view"]]]
+    assert result["strict"] == "demo peer 10.0.0.1 enable strict"
+    assert result["views"] == ["BGP view", "VPN view"]
+
+
+def test_generation_is_deterministic_and_removes_stale_modules(tmp_path: Path) -> None:
+    record = load_record(SEED_RECORD)
+    stale = tmp_path / "vrpcmds" / "commands" / "gone.py"
+    stale.parent.mkdir(parents=True)
+    stale.write_text("x = 1\n")
+    first = {p: p.read_bytes() for p in write_bindings([record], tmp_path)}
+    assert not stale.exists()
+    second = {p: p.read_bytes() for p in write_bindings([record], tmp_path)}
+    assert first == second
+    assert all(b"/work/" not in data and str(REPO).encode() not in data for data in first.values())
