@@ -14,7 +14,6 @@ from itertools import groupby
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-
 from vrpcmds_model.record import Command as Record
 from vrpcmds_model.store import write_atomic
 
@@ -50,7 +49,7 @@ def docstring(text: str, indent: str = "    ") -> str:
     joined = "\n".join([lines[0]] + [(indent + line) if line else "" for line in lines[1:]])
     literal = f'"""{joined}\n{indent}"""' if len(lines) > 1 else f'"""{joined}"""'
     value = ast.literal_eval(literal)
-    unindented = [line[len(indent):] if line.startswith(indent) else line for line in value.split("\n")]
+    unindented = [line.removeprefix(indent) for line in value.split("\n")]
     if "\n".join(unindented).rstrip() != text.rstrip():
         raise GenerationError(f"cannot write a docstring for {text[:40]!r}")
     return literal

@@ -11,8 +11,8 @@ Where a user makes a decision in a form, the class has a parameter:
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator, Optional
 
 from vrpcmds_model.record import Command as Record
 from vrpcmds_model.record import Parameter
@@ -52,7 +52,7 @@ class ParamSpec:
         return self.kind in ("value", "list") and self.constraint.type == "integer"
 
 
-def choice_keywords(node: Node) -> Optional[tuple[str, ...]]:
+def choice_keywords(node: Node) -> tuple[str, ...] | None:
     """The keywords of a required group whose alternatives are each one keyword."""
     if isinstance(node, Choice) and node.required and not node.multi and len(node.alternatives) > 1:
         alts = [alt.items[0] for alt in node.alternatives if len(alt.items) == 1]
@@ -132,7 +132,7 @@ def _describe(records: list[Record]) -> tuple[dict[str, Parameter], dict[str, Pa
     return by_arg, by_kw
 
 
-def constraint_of(row: Optional[Parameter]) -> Constraint:
+def constraint_of(row: Parameter | None) -> Constraint:
     """The runtime constraint of a parameter row's typed value."""
     if row is None:
         return Constraint()

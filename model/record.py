@@ -8,7 +8,7 @@ ARCHITECTURE.md; ``to_dict`` gives the YAML mapping in a fixed field order.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
-from typing import Any, Optional
+from typing import Any
 
 
 @dataclass
@@ -17,16 +17,16 @@ class Value:
 
     type: str = "text"  # integer, string, ipv4, ipv6, mac, enum, none, text
     text: str = ""
-    min: Optional[int] = None
-    max: Optional[int] = None
-    min_length: Optional[int] = None
-    max_length: Optional[int] = None
-    choices: Optional[list[str]] = None
-    default: Optional[str] = None
-    unit: Optional[str] = None
-    case_sensitive: Optional[bool] = None
-    spaces: Optional[bool] = None  # True when the string may contain (quoted) spaces
-    forbidden: Optional[str] = None  # characters the string may not contain
+    min: int | None = None
+    max: int | None = None
+    min_length: int | None = None
+    max_length: int | None = None
+    choices: list[str] | None = None
+    default: str | None = None
+    unit: str | None = None
+    case_sensitive: bool | None = None
+    spaces: bool | None = None  # True when the string may contain (quoted) spaces
+    forbidden: str | None = None  # characters the string may not contain
 
 
 @dataclass
@@ -62,13 +62,13 @@ class Example:
 
 @dataclass
 class Source:
-    path: Optional[str] = None
-    url: Optional[str] = None
-    manual: Optional[str] = None
-    doc_id: Optional[str] = None
-    identifier: Optional[str] = None
-    published: Optional[str] = None  # ISO date, YYYY-MM-DD
-    feature_area: Optional[str] = None
+    path: str | None = None
+    url: str | None = None
+    manual: str | None = None
+    doc_id: str | None = None
+    identifier: str | None = None
+    published: str | None = None  # ISO date, YYYY-MM-DD
+    feature_area: str | None = None
 
 
 @dataclass
@@ -92,7 +92,7 @@ class Command:
     undo_syntax: list[str] = field(default_factory=list)
     parameters: list[Parameter] = field(default_factory=list)
     views: list[str] = field(default_factory=list)
-    level: Optional[Level] = None
+    level: Level | None = None
     usage: list[UsageSection] = field(default_factory=list)
     examples: list[Example] = field(default_factory=list)
     source: Source = field(default_factory=Source)

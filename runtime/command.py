@@ -8,9 +8,10 @@ grammar engine.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import lru_cache
-from typing import Any, ClassVar, Iterable, Mapping, NamedTuple, Optional, TypeVar
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any, ClassVar, NamedTuple, Self, TypeVar
 
 from .line import Binding
 from .matcher import MatchError, match
@@ -42,7 +43,7 @@ class Form:
         return _tree(self.syntax)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _tree(syntax: str) -> Sequence:
     return parse_form(syntax)
 
@@ -61,7 +62,7 @@ class Param:
     arg: str = ""
     keyword: str = ""
     choices: tuple[str, ...] = ()
-    constraint: Constraint = Constraint()
+    constraint: Constraint = field(default_factory=Constraint)
     integer: bool = False
 
 
@@ -94,7 +95,7 @@ class Command:
 
     name: ClassVar[str] = ""
     views: ClassVar[tuple[str, ...]] = ()
-    level: ClassVar[Optional[Level]] = None
+    level: ClassVar[Level | None] = None
     models: ClassVar[tuple[str, ...]] = ()
     doc: ClassVar[str] = ""
     source: ClassVar[str] = ""
@@ -148,7 +149,7 @@ class Command:
                 keywords.append(param.keyword)
         return values, keywords
 
-    def _fit(self, forms: Iterable[Form]) -> tuple[Optional[str], list[Problem]]:
+    def _fit(self, forms: Iterable[Form]) -> tuple[str | None, list[Problem]]:
         """The line of the first form these values fit, or every form's reasons."""
         values, keywords = self._selection()
         reasons: list[Problem] = []
@@ -182,7 +183,7 @@ class Command:
         return line
 
     @classmethod
-    def parse(cls: type[C], line: str) -> C:
+    def parse(cls, line: str) -> Self:
         """The command object of a command line (keywords may be in any case)."""
         errors: list[str] = []
         for form in cls.forms:
@@ -232,7 +233,7 @@ class Command:
         return f"{type(self).__name__}({args})"
 
 
-def _value_problem(param: Param, value: Any) -> Optional[str]:
+def _value_problem(param: Param, value: Any) -> str | None:
     if param.kind == "flag":
         return None if isinstance(value, bool) else "expected True or False"
     if param.kind == "choice":
@@ -252,7 +253,7 @@ def _convert(param: Param, text: Any) -> Any:
     return int(text) if param.integer and isinstance(text, str) else text
 
 
-def parse_line(line: str, candidates: Iterable[type[Command]], view: Optional[str] = None) -> Command:
+def parse_line(line: str, candidates: Iterable[type[Command]], view: str | None = None) -> Command:
     """The first candidate class that parses ``line`` (in ``view`` when given)."""
     reasons: list[Problem] = []
     tried = 0

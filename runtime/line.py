@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Mapping, Union
 
-BoundValue = Union[str, list[str], list["Binding"]]
+BoundValue = str | list[str] | list["Binding"]
 
 
 @dataclass(frozen=True)

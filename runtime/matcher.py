@@ -7,15 +7,15 @@ was expected there instead.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Callable, Iterator, Optional
 
 from .line import Binding, Token, split_line
 from .notation import format_form
 from .tree import Argument, Choice, Keyword, Node, Repeat, Sequence, repeated_argument
 
 # check(argument_name, token_text) -> None when the value is acceptable, else why not.
-ValueCheck = Callable[[str, str], Optional[str]]
+ValueCheck = Callable[[str, str], str | None]
 
 _MAX_MATCHES = 64
 
@@ -160,7 +160,7 @@ class _Matcher:
                 out = st.add(counts)
                 yield j, (out.bind(node.key, items) if items else out)
 
-    def iterations(self, node: Repeat, i: int, count: int) -> Iterator[tuple[int, list, _State]]:
+    def iterations(self, node: Repeat, i: int, count: int) -> Iterator[tuple[int, list[object], _State]]:
         """Each way to repeat the item from token ``i``: end, values, summed keyword counts."""
         if count < node.max:
             for j, sub in self.node(node.item, i, _State(), False):

@@ -8,8 +8,8 @@ the form never uses are all collected and raised together in one :class:`RenderE
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping
 from functools import lru_cache
-from typing import Collection, Mapping
 
 from .line import Binding, quote_value, value_problem
 from .notation import format_form
@@ -147,15 +147,20 @@ def _options(node: Choice) -> str:
     return ", ".join(repr(format_form(alt)) for alt in node.alternatives)
 
 
-def render(form: Node, values: Mapping[str, object] | Binding = (), keywords: Collection[str] = ()) -> str:  # type: ignore[assignment]
+def render(
+    form: Node, values: Mapping[str, object] | Binding | None = None, keywords: Collection[str] = ()
+) -> str:
     """The command line of ``form`` with these values and chosen keywords.
 
     Raises RenderError listing every problem (missing values, conflicting choices,
     unsendable values, givens the form does not use).
     """
+    given: dict[str, object]
     if isinstance(values, Binding):
-        values, keywords = values.values, values.keywords
-    r = _Renderer(dict(values), keywords)
+        given, chosen = dict(values.values), tuple(values.keywords)
+    else:
+        given, chosen = dict(values or {}), tuple(keywords)
+    r = _Renderer(given, chosen)
     r.node(form)
     r.check_unused()
     if r.problems:

@@ -6,8 +6,8 @@ trees can be compared, cached and used as dictionary keys.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator, Union
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,7 @@ class Repeat:
             object.__setattr__(self, "key", repeat_key(self.item))
 
 
-Node = Union[Keyword, Argument, Sequence, Choice, Repeat]
+Node = Keyword | Argument | Sequence | Choice | Repeat
 
 
 def walk(node: Node) -> Iterator[Node]:

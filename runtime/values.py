@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import ipaddress
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable, Optional
 
 from .line import value_problem
 
@@ -18,10 +18,10 @@ class Constraint:
     """What values an argument accepts (the typed part of a parameter's Value cell)."""
 
     type: str = "text"  # integer, string, ipv4, ipv6, mac, enum, none, text
-    min: Optional[int] = None
-    max: Optional[int] = None
-    min_length: Optional[int] = None
-    max_length: Optional[int] = None
+    min: int | None = None
+    max: int | None = None
+    min_length: int | None = None
+    max_length: int | None = None
     choices: tuple[str, ...] = ()
     spaces: bool = False
     forbidden: str = ""
@@ -40,7 +40,7 @@ class Constraint:
         )
 
 
-def _span(low: Optional[int], high: Optional[int]) -> str:
+def _span(low: int | None, high: int | None) -> str:
     if low is None and high is None:
         return ""
     if low is None:
@@ -50,7 +50,7 @@ def _span(low: Optional[int], high: Optional[int]) -> str:
     return f"{low}-{high}"
 
 
-def check_value(c: Constraint, text: str) -> Optional[str]:
+def check_value(c: Constraint, text: str) -> str | None:
     """None when ``text`` is an acceptable value, else why not (naming what is allowed)."""
     problem = value_problem(text)
     if problem:
@@ -59,7 +59,7 @@ def check_value(c: Constraint, text: str) -> Optional[str]:
     return checker(c, text) if checker else None
 
 
-def _check_integer(c: Constraint, text: str) -> Optional[str]:
+def _check_integer(c: Constraint, text: str) -> str | None:
     if not _INT.fullmatch(text):
         return f"expected {c.describe()}"
     n = int(text)
@@ -68,7 +68,7 @@ def _check_integer(c: Constraint, text: str) -> Optional[str]:
     return None
 
 
-def _check_string(c: Constraint, text: str) -> Optional[str]:
+def _check_string(c: Constraint, text: str) -> str | None:
     if (c.min_length is not None and len(text) < c.min_length) or (
         c.max_length is not None and len(text) > c.max_length
     ):
@@ -81,14 +81,14 @@ def _check_string(c: Constraint, text: str) -> Optional[str]:
     return None
 
 
-def _check_enum(c: Constraint, text: str) -> Optional[str]:
+def _check_enum(c: Constraint, text: str) -> str | None:
     if text.lower() in (x.lower() for x in c.choices):
         return None
     return f"expected {c.describe()}"
 
 
-def _check_address(kind: str) -> Callable[[Constraint, str], Optional[str]]:
-    def check(c: Constraint, text: str) -> Optional[str]:
+def _check_address(kind: str) -> Callable[[Constraint, str], str | None]:
+    def check(c: Constraint, text: str) -> str | None:
         try:
             (ipaddress.IPv4Address if kind == "ipv4" else ipaddress.IPv6Address)(text)
         except ValueError:
@@ -98,11 +98,11 @@ def _check_address(kind: str) -> Callable[[Constraint, str], Optional[str]]:
     return check
 
 
-def _check_mac(c: Constraint, text: str) -> Optional[str]:
+def _check_mac(c: Constraint, text: str) -> str | None:
     return None if _MAC.fullmatch(text) else f"expected {c.describe()}"
 
 
-_CHECKS: dict[str, Callable[[Constraint, str], Optional[str]]] = {
+_CHECKS: dict[str, Callable[[Constraint, str], str | None]] = {
     "integer": _check_integer,
     "string": _check_string,
     "enum": _check_enum,
