@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import filecmp
+import os
 import subprocess
 import sys
 import tempfile
@@ -47,11 +48,15 @@ class ScrapeReport:
             print(f"  FAILED {path}: {cause}", file=sys.stderr)
 
 
-def page_files(inputs: list[str]) -> list[tuple[Path, Path, str]]:
-    """(file, folder it was found under, path as given) for every page of the inputs."""
+def page_files(inputs: list[str], base: Path | None = None) -> list[tuple[Path, Path, str]]:
+    """(file, folder it was found under, path as given) for every page of the inputs.
+
+    Relative inputs are taken from ``base`` (default: the current folder); the path
+    recorded as the page's source stays as given.
+    """
     found = []
     for given in inputs:
-        root = Path(given)
+        root = (base or Path()) / given
         if root.is_dir():
             for path in sorted(p for p in root.rglob("*") if p.suffix.lower() in PAGE_SUFFIXES and p.is_file()):
                 found.append((path, root, str(Path(given) / path.relative_to(root))))
@@ -60,12 +65,12 @@ def page_files(inputs: list[str]) -> list[tuple[Path, Path, str]]:
     return found
 
 
-def scrape_pages(inputs: list[str], out: Path) -> ScrapeReport:
+def scrape_pages(inputs: list[str], out: Path, base: Path | None = None) -> ScrapeReport:
     """Scrape every page; one failure never stops the batch."""
     from vrpcmds_scraper.api import ScrapeError, scrape_text_file
 
     report = ScrapeReport()
-    for path, root, shown in page_files(inputs):
+    for path, root, shown in page_files(inputs, base):
         report.read += 1
         if path.suffix.lower() != ".txt":
             report.skipped.append((shown, "HTML pages are not supported yet in this version"))
@@ -157,7 +162,7 @@ def build(args: argparse.Namespace) -> int:
     from vrpcmds_generator.bindings import write_bindings
 
     schema, generated, site_dir = REPO_ROOT / "schema", REPO_ROOT / "generated", REPO_ROOT / "site"
-    report = scrape_pages([str(BUNDLED_PAGES)], schema)
+    report = scrape_pages([BUNDLED_PAGES.name], schema, base=REPO_ROOT)
     report.print()
     if not report.failed:  # a page that failed keeps its last good record
         _remove_stale_records(schema, set(report.written))
@@ -169,6 +174,7 @@ def build(args: argparse.Namespace) -> int:
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(site_dir / "mkdocs.yml")],
         check=False,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
     if result.returncode != 0:
         print("mkdocs build failed", file=sys.stderr)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from .tree import Argument, Choice, Keyword, Node, Repeat, Sequence
 
-WORD = r"[A-Za-z0-9_][A-Za-z0-9_./:-]*"
+WORD = r"[-/]?[A-Za-z0-9_][A-Za-z0-9_./:-]*"
 _TOKEN = re.compile(
     rf"(?P<space>\s+)"
     rf"|(?P<repeat>&<(?P<min>\d+)-(?P<max>\d+)>)"

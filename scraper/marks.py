@@ -1,0 +1,287 @@
+"""Keyword and argument marks of syntax lines (NOTATION.md, "Marks").
+
+Two sources of marks:
+
+* HedEx HTML keeps them: bold (``<b>``, ``<strong>``, ``span.cmdname``) is a keyword,
+  italic (``<i>``, ``<em>``, ``span.varname``) an argument, plain text holds the
+  brackets. :func:`html_format_line` turns one Format paragraph into canonical marked
+  form.
+* A plain-text dump has lost them. :func:`infer_marks` decides keyword or argument for
+  every word from what the Parameters table says (PAGE-FORMATS.md, "Inference for
+  text") and returns the guesses that could be wrong, for the caller to record.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterator, Sequence
+from dataclasses import dataclass
+
+from bs4.element import Comment, NavigableString, Tag
+from vrpcmds_runtime.notation import canonical
+
+# One token of an unmarked line: a repeat mark, a bracket or bar, or a word.
+_PLAIN_TOKEN = re.compile(r"&<\d+-\d+>|[{}\[\]|*]|[^\s{}\[\]|*]+")
+_REPEAT = re.compile(r"&<\d+-\d+>")
+_BRACKETS = frozenset("{}[]|*")
+
+_BOLD_TAGS = frozenset({"b", "strong"})
+_ITALIC_TAGS = frozenset({"i", "em"})
+
+KEYWORD, ARGUMENT, PLAIN = "keyword", "argument", "plain"
+# Argument-like names: a typical suffix (-type, -number, -name, -id, ...) or camelCase.
+_ARGUMENT_NAME = re.compile(
+    r"-(?:type|number|num|name|id|address|index|value|mask|length|time|interval|count|size|string)\d*$"
+    r"|^[a-z]+[A-Z]\w*$"
+)
+
+
+# --- HTML -------------------------------------------------------------------------
+
+
+def html_format_line(p: Tag, unmarked: list[str] | None = None) -> str:
+    """One ``<p>`` of a HedEx Format section in canonical marked form.
+
+    Bold text gives keywords, italic text arguments (each whitespace-separated word
+    its own token; adjacent tags are never glued), plain text the brackets, bars,
+    ``*`` and ``&<m-n>``. A plain word outside any mark is kept as a keyword and
+    appended to ``unmarked`` so that the caller can report it. The result is
+    normalised by the grammar parser; a line it rejects raises NotationError.
+    """
+    tokens: list[str] = []
+    for mark, text in _marked_runs(p):
+        tokens.extend(_mark_tokens(mark, text, unmarked))
+    return canonical(" ".join(tokens))
+
+
+def _marked_runs(p: Tag) -> Iterator[tuple[str, str]]:
+    """Every text node of ``p`` with the innermost mark around it."""
+    for node in p.descendants:
+        if isinstance(node, NavigableString) and not isinstance(node, Comment):
+            yield _mark_of(node, p), str(node)
+
+
+def _mark_of(node: NavigableString, stop: Tag) -> str:
+    """KEYWORD, ARGUMENT or PLAIN: the nearest marking element between node and ``stop``."""
+    for parent in node.parents:
+        if parent is stop:
+            break
+        classes = parent.get_attribute_list("class")
+        if parent.name in _ITALIC_TAGS or "varname" in classes:
+            return ARGUMENT
+        if parent.name in _BOLD_TAGS or "cmdname" in classes:
+            return KEYWORD
+    return PLAIN
+
+
+def _mark_tokens(mark: str, text: str, unmarked: list[str] | None) -> list[str]:
+    """The canonical tokens of one text run under one mark."""
+    out: list[str] = []
+    for token in _PLAIN_TOKEN.findall(text):
+        if token in _BRACKETS or _REPEAT.fullmatch(token):
+            out.append(token)
+        elif mark == ARGUMENT:
+            out.append(f"<{token}>")
+        else:
+            if mark == PLAIN and unmarked is not None:
+                unmarked.append(token)
+            out.append(token)
+    return out
+
+
+# --- applicability lines --------------------------------------------------------------
+
+_APPLICABILITY = re.compile(r"^\s*For\s+(?P<models>.+?)\s*:\s*$")
+_AND = re.compile(r"^\s*and\s+|\s+and\s+(?![^()]*\))")
+_MODEL = re.compile(r"^[A-Z][A-Za-z0-9]*\d[A-Za-z0-9-]*(?:\s+series)?(?:\s*\([^()]*\))?$")
+
+
+def is_applicability_line(text: str) -> list[str]:
+    """The product models of a line like ``For CE6885, CE6885-LL (low latency mode):``.
+
+    Such lines qualify the syntax forms after them; they are not syntax. Returns the
+    models in order (qualifiers in parentheses kept with their model), or an empty
+    list when the line is not an applicability line.
+    """
+    match = _APPLICABILITY.match(text.replace("\u00a0", " "))
+    if match is None:
+        return []
+    models = [m.strip() for m in _split_models(match.group("models"))]
+    if not models or not all(_MODEL.match(m) for m in models):
+        return []
+    return models
+
+
+def _split_models(text: str) -> list[str]:
+    """Split a model list on commas and ``and``, never inside parentheses."""
+    parts: list[str] = []
+    depth, start = 0, 0
+    for i, ch in enumerate(text):
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        if ch == "," and depth == 0:
+            parts.append(text[start:i])
+            start = i + 1
+    parts.append(text[start:])
+    out: list[str] = []
+    for part in parts:
+        out.extend(p for p in _AND.split(part) if p.strip())
+    return out
+
+
+# --- inference for plain text ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Guess:
+    """A keyword/argument decision that could be wrong: the word, where, what and why."""
+
+    word: str
+    column: int
+    kind: str  # KEYWORD or ARGUMENT
+    reason: str
+
+
+@dataclass(frozen=True)
+class _Word:
+    text: str
+    column: int
+    index: int  # position among all tokens of the line
+
+
+def plain_tokens(line: str) -> list[tuple[str, int]]:
+    """Tokens of an unmarked syntax line with their 1-based columns."""
+    return [(m.group(0), m.start() + 1) for m in _PLAIN_TOKEN.finditer(line)]
+
+
+def plain_words(line: str) -> list[str]:
+    """The words of an unmarked syntax line (brackets, bars and repeat marks dropped)."""
+    return [t for t, _ in plain_tokens(line) if _is_word(t)]
+
+
+def _is_word(token: str) -> bool:
+    return token not in _BRACKETS and not _REPEAT.fullmatch(token)
+
+
+def infer_marks(
+    line: str,
+    known_arguments: Collection[str],
+    known_keywords: Collection[str],
+    leading: Sequence[str] = (),
+    likely_arguments: Collection[str] = (),
+) -> tuple[str, list[Guess]]:
+    """Mark an unmarked syntax line: which words are keywords, which arguments.
+
+    Rules (PAGE-FORMATS.md, "Inference for text"), first match wins:
+
+    * the command's leading keywords (``leading``, the title's words, after an optional
+      ``undo``) at the start of the line are keywords;
+    * a word just before ``&<m-n>`` (alone or alone in its group) is an argument: the
+      notation never repeats a keyword;
+    * a word in both ``known_arguments`` and ``known_keywords`` is a keyword when the
+      same word follows it and an argument when the same word precedes it
+      (``interval interval``); alone, a keyword (guess);
+    * a word the Parameters table gives a value (``known_arguments``) is an argument;
+      one given ``-`` or listed as an enumeration alternative (``known_keywords``) a
+      keyword;
+    * a word the table describes only in prose (``likely_arguments``) is an argument
+      (guess);
+    * any other title word is a keyword; a word absent from the table is a keyword
+      (guess).
+
+    Returns the line in canonical marked form and the guesses that could be wrong.
+    A line the grammar parser rejects raises NotationError.
+    """
+    evidence = _Evidence(set(known_arguments), set(known_keywords), set(likely_arguments), set(leading))
+    tokens = plain_tokens(line)
+    words = [_Word(t, col, i) for i, (t, col) in enumerate(tokens) if _is_word(t)]
+    lead = _leading_count(words, leading)
+    out = [text for text, _ in tokens]
+    guesses: list[Guess] = []
+    for pos, word in enumerate(words):
+        if pos < lead:
+            continue
+        kind, reason = _classify(words, pos, tokens, evidence)
+        if kind == ARGUMENT:
+            out[word.index] = f"<{word.text}>"
+        if reason:
+            guesses.append(Guess(word.text, word.column, kind, reason))
+    return canonical(" ".join(out)), guesses
+
+
+@dataclass(frozen=True)
+class _Evidence:
+    arguments: set[str]
+    keywords: set[str]
+    likely_arguments: set[str]
+    title: set[str]
+
+
+def _leading_count(words: list[_Word], leading: Sequence[str]) -> int:
+    """How many words at the start of the line are the command's own keywords."""
+    count = 0
+    if words and words[0].text == "undo" and words[0].index == 0 and list(leading[:1]) != ["undo"]:
+        count = 1
+    for expected in leading:
+        if count >= len(words) or words[count].text != expected or words[count].index != count:
+            break
+        count += 1
+    return count
+
+
+def _classify(
+    words: list[_Word], pos: int, tokens: list[tuple[str, int]], evidence: _Evidence
+) -> tuple[str, str]:
+    """KEYWORD or ARGUMENT for ``words[pos]``, and the reason when it is a guess."""
+    text = words[pos].text
+    if _repeated(words[pos], tokens):
+        return ARGUMENT, ""
+    is_arg, is_kw = text in evidence.arguments, text in evidence.keywords
+    if is_arg and is_kw:
+        return _position_decides(words, pos, tokens)
+    if is_arg:
+        return ARGUMENT, ""
+    if is_kw:
+        doubt = looks_like_argument_name(text) and text not in evidence.title
+        return KEYWORD, "given '-' in the Parameters table, yet named like an argument" if doubt else ""
+    if text in evidence.likely_arguments:
+        return ARGUMENT, "the Parameters table describes its value only in prose"
+    if text in evidence.title:
+        return KEYWORD, ""
+    return KEYWORD, "absent from the Parameters table or given no value there"
+
+
+def looks_like_argument_name(word: str) -> bool:
+    """Named the way arguments usually are: ``interface-type``, ``vlan-id2``, ``beginIfNum``."""
+    return bool(_ARGUMENT_NAME.search(word))
+
+
+def _repeated(word: _Word, tokens: list[tuple[str, int]]) -> bool:
+    """Whether ``&<m-n>`` follows the word, directly or closing a group holding only it."""
+    after = [t for t, _ in tokens[word.index + 1 : word.index + 3]]
+    before = tokens[word.index - 1][0] if word.index > 0 else ""
+    if after[:1] and _REPEAT.fullmatch(after[0]):
+        return True
+    return (
+        before in ("{", "[")
+        and len(after) == 2
+        and after[0] in ("}", "]")
+        and bool(_REPEAT.fullmatch(after[1]))
+    )
+
+
+def _position_decides(words: list[_Word], pos: int, tokens: list[tuple[str, int]]) -> tuple[str, str]:
+    """``interval interval``: the keyword comes first, the argument after it."""
+    if _neighbour_is_same(words, pos, pos + 1, tokens):
+        return KEYWORD, ""
+    if _neighbour_is_same(words, pos - 1, pos, tokens):
+        return ARGUMENT, ""
+    return KEYWORD, "described both as a keyword and with a value; alone here, taken as a keyword"
+
+
+def _neighbour_is_same(words: list[_Word], first: int, second: int, tokens: list[tuple[str, int]]) -> bool:
+    """Whether words ``first`` and ``second`` are the same word with only openers between."""
+    if first < 0 or second >= len(words):
+        return False
+    a, b = words[first], words[second]
+    between = [t for t, _ in tokens[a.index + 1 : b.index]]
+    return a.text == b.text and all(t in ("{", "[") for t in between)

@@ -1,0 +1,148 @@
+"""A plain-text dump of a command page -> a model Command (PAGE-FORMATS.md, section 2).
+
+The steps, each in its own module: reject foreign pages (:mod:`.foreign`), drop the
+site around the page and keep its metadata (:mod:`.boilerplate`), find the title and
+sections (:mod:`.sections`), then read each section: Function and Usage Guidelines
+(:mod:`.prose`), Format (:mod:`.syntax`), Parameters (:mod:`.tables`,
+:mod:`.parameters`), Example (:mod:`.examples`). Whatever was inferred or lost becomes
+a warning on the command.
+"""
+
+from __future__ import annotations
+
+import re
+
+from vrpcmds_model.record import Command, Level, Source
+
+from .boilerplate import PageMeta, strip_site, take_metadata
+from .errors import ScrapeError
+from .examples import split_examples
+from .foreign import comware_reason
+from .paragraphs import split_paragraphs
+from .parameters import build_parameters, knowledge, recover_names
+from .prose import split_function, split_usage
+from .sections import (
+    EXAMPLE,
+    FORMAT,
+    FUNCTION,
+    LEVEL,
+    PARAMETERS,
+    USAGE,
+    VIEWS,
+    PageText,
+    command_name,
+    is_level_line,
+    leading_words,
+    locate,
+)
+from .syntax import mark_syntax, syntax_lines, syntax_words
+from .tables import read_table
+
+_INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060"), None)
+
+
+def parse_text(text: str, shown_path: str) -> Command:
+    """Read one text dump; ``shown_path`` is recorded as the source and named in errors."""
+    lines = normalise(text)
+    reason = comware_reason(lines)
+    if reason:
+        raise ScrapeError(shown_path, "Page", reason)
+    meta = PageMeta()
+    page = locate(take_metadata(strip_site(lines), meta))
+    if not page.title:
+        raise ScrapeError(shown_path, "Title", "the page is empty once the site boilerplate is removed")
+    command = new_command(page.title, shown_path, meta)
+    read_function(page, command)
+    read_format_and_parameters(page, command, shown_path)
+    read_views(page, command)
+    read_level(page, command)
+    read_usage(page, command)
+    command.examples = split_examples(split_paragraphs(page.body(EXAMPLE)))
+    return command
+
+
+def normalise(text: str) -> list[str]:
+    """Lines of a dump: LF line ends, no invisible characters, no-break spaces as spaces."""
+    text = text.translate(_INVISIBLE).replace("\u00a0", " ")
+    return [line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+
+
+def slug(title: str) -> str:
+    """A page id from its title: lower case, runs of other characters as one hyphen."""
+    return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
+
+
+def new_command(title: str, shown_path: str, meta: PageMeta) -> Command:
+    """The record's identity and source, before any section is read."""
+    source = Source(path=shown_path, manual=meta.manual, doc_id=meta.doc_id, published=meta.published)
+    return Command(id=slug(title) or "page", name=command_name(title) or title, title=title, source=source)
+
+
+def read_function(page: PageText, command: Command) -> None:
+    """function, undo_function and default from the Function section.
+
+    On the page of an ``undo`` command, its "The undo ... command" sentence is the function.
+    """
+    paragraphs = split_paragraphs(page.body(FUNCTION))
+    command.function, command.undo_function, command.default = split_function(paragraphs)
+    if command.name.startswith("undo ") and not command.function:
+        command.function, command.undo_function = command.undo_function, ""
+    if not paragraphs:
+        command.warn(FUNCTION, "section-missing", "no Function text found")
+
+
+def read_format_and_parameters(page: PageText, command: Command, shown_path: str) -> None:
+    """Syntax forms and parameters: the table is the evidence for the syntax marks."""
+    lines = syntax_lines(page.body(FORMAT), command)
+    if not lines:
+        first = command.name.split()[0]
+        raise ScrapeError(
+            shown_path,
+            FORMAT,
+            f"no syntax line found (none starts with {first!r} or "
+            f"'undo {first}', the command name from the title {command.title!r})",
+        )
+    leading = leading_words(command.name)
+    words = syntax_words(lines)
+    table = read_table(page.body(PARAMETERS), set(words))
+    recover_names(table.rows, words, leading, command)
+    know = knowledge(table.rows, words, leading)
+    mark_syntax(lines, know, leading, command)
+    if not command.syntax and not command.undo_syntax:
+        raise ScrapeError(shown_path, FORMAT, "no syntax line could be read (see the Format warnings)")
+    command.parameters = build_parameters(table.rows, know, table, command)
+
+
+def read_views(page: PageText, command: Command) -> None:
+    """Views: one per line or comma-separated."""
+    for line in page.body(VIEWS):
+        for item in line.split(","):
+            view = item.strip()
+            if view and view not in command.views:
+                command.views.append(view)
+    if not command.views:
+        command.warn(VIEWS, "section-missing", "no view found")
+
+
+def read_level(page: PageText, command: Command) -> None:
+    """The ``N: ... level`` line of Default Level."""
+    for line in page.body(LEVEL):
+        match = is_level_line(line)
+        if match:
+            command.level = Level(int(match.group("number")), match.group("name").strip())
+            return
+    command.warn(LEVEL, "section-missing", "no 'N: ... level' line found")
+
+
+def read_usage(page: PageText, command: Command) -> None:
+    """Usage Guidelines by sub-heading; a sub-heading inferred from content is a warning."""
+    result = split_usage(split_paragraphs(page.body(USAGE)))
+    command.usage = result.sections
+    for heading, start, cue in result.inferred:
+        because = f" (it says {cue!r})" if cue else " (the usual last sub-heading)"
+        command.warn(
+            USAGE,
+            "heading-inferred",
+            f"the sub-heading before {start!r} was lost, only a wider "
+            f"gap marks it; inferred {heading!r} from its wording{because}",
+        )
