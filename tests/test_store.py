@@ -1,0 +1,115 @@
+"""The YAML store and the JSON Schema that every written record must satisfy."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+from vrpcmds_model.record import Command, Level, Parameter, Value
+from vrpcmds_model.store import (
+    SCHEMA_PATH,
+    RecordError,
+    dump_record,
+    load_record,
+    validate,
+    write_atomic,
+    write_record,
+)
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def minimal() -> Command:
+    return Command(
+        id="demo-reset",
+        name="demo reset",
+        title="demo reset",
+        syntax=["demo reset [ <slot-id> ]"],
+        parameters=[Parameter("<slot-id>", "Slot.", Value("integer", "1 to 8", min=1, max=8))],
+        views=["User view"],
+        level=Level(3, "Management level"),
+    )
+
+
+def test_schema_is_a_valid_draft_2020_12_schema_describing_every_field() -> None:
+    schema = json.loads(SCHEMA_PATH.read_text())
+    jsonschema.Draft202012Validator.check_schema(schema)
+    for name, prop in schema["properties"].items():
+        assert prop.get("description"), f"field {name} is not described"
+    assert set(schema["properties"]) >= {
+        "id", "name", "title", "function", "undo_function", "default", "syntax", "undo_syntax",
+        "parameters", "views", "level", "usage", "examples", "source", "warnings",
+    }
+
+
+def test_every_dataclass_field_is_in_the_schema() -> None:
+    from dataclasses import fields
+
+    schema = json.loads(SCHEMA_PATH.read_text())
+    assert {f.name for f in fields(Command)} == set(schema["properties"])
+    value_props = schema["properties"]["parameters"]["items"]["properties"]["value"]["properties"]
+    assert {f.name for f in fields(Value)} == set(value_props)
+
+
+def test_records_round_trip_through_yaml() -> None:
+    record = minimal()
+    text = dump_record(record)
+    assert Command.from_dict(yaml.safe_load(text)) == record
+    assert dump_record(Command.from_dict(yaml.safe_load(text))) == text
+
+
+@pytest.mark.parametrize(
+    ("change", "where"),
+    [
+        (lambda d: d.pop("name"), "(top)"),
+        (lambda d: d.update(colour="red"), "(top)"),
+        (lambda d: d["parameters"][0]["value"].update(type="float"), "parameters/0/value/type"),
+        (lambda d: d["level"].update(number="two"), "level/number"),
+        (lambda d: d["syntax"].append(""), "syntax/1"),
+        (lambda d: d["source"].update(published="29 May 2019"), "source/published"),
+    ],
+)
+def test_validation_names_the_field_that_breaks_the_schema(change, where: str) -> None:  # type: ignore[no-untyped-def]
+    data = minimal().to_dict()
+    change(data)
+    with pytest.raises(RecordError) as err:
+        validate(data, "demo.yaml")
+    assert f"demo.yaml: {where}" in str(err.value)
+
+
+def test_an_invalid_record_is_never_written(tmp_path: Path) -> None:
+    record = minimal()
+    record.syntax = [""]
+    target = tmp_path / "demo.yaml"
+    with pytest.raises(RecordError):
+        write_record(record, target)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_atomic_write_leaves_the_old_file_whole_when_writing_fails(tmp_path: Path) -> None:
+    target = tmp_path / "demo.yaml"
+    target.write_text("old: content\n")
+
+    with pytest.raises(TypeError):
+        write_atomic(target, 42)  # type: ignore[arg-type]
+    assert target.read_text() == "old: content\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["demo.yaml"]
+
+
+def test_loading_a_broken_file_names_it(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("id: [unclosed\n")
+    with pytest.raises(RecordError, match="bad.yaml"):
+        load_record(bad)
+    bad.write_text("- just\n- a list\n")
+    with pytest.raises(RecordError, match="bad.yaml: expected a mapping"):
+        load_record(bad)
+
+
+def test_committed_seed_record_validates() -> None:
+    record = load_record(REPO / "schema" / "ar500-v200r007" / "ike-heartbeat.yaml")
+    assert record.syntax == ["ike heartbeat { seq-num { new | old } | spi-list }"]
