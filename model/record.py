@@ -53,11 +53,29 @@ class UsageSection:
 
 
 @dataclass
+class TypedCommand:
+    """A line of an example that the user typed (as opposed to device output)."""
+
+    prompt: str  # as shown: ``<HUAWEI>``, ``[~HUAWEI-bgp]``; empty when there is none
+    command: str
+
+
+@dataclass
 class Example:
-    """One example: its ``# description`` and its lines as shown, prompts included."""
+    """One example: its ``# description``, its lines as shown (prompts included), and
+    the lines among them that were typed, told apart from device output."""
 
     description: str
     lines: list[str]
+    commands: list[TypedCommand] = field(default_factory=list)
+
+
+@dataclass
+class FormModels:
+    """The device models a syntax form applies to (from an applicability line)."""
+
+    form: str
+    models: list[str]
 
 
 @dataclass
@@ -95,6 +113,8 @@ class Command:
     level: Level | None = None
     usage: list[UsageSection] = field(default_factory=list)
     examples: list[Example] = field(default_factory=list)
+    form_models: list[FormModels] = field(default_factory=list)
+    related: list[str] = field(default_factory=list)
     source: Source = field(default_factory=Source)
     warnings: list[Warning] = field(default_factory=list)
 
@@ -122,7 +142,12 @@ class Command:
             views=list(data.get("views", [])),
             level=Level(**data["level"]) if data.get("level") else None,
             usage=[UsageSection(**u) for u in data.get("usage", [])],
-            examples=[Example(**e) for e in data.get("examples", [])],
+            examples=[
+                Example(e["description"], list(e["lines"]), [TypedCommand(**c) for c in e.get("commands", [])])
+                for e in data.get("examples", [])
+            ],
+            form_models=[FormModels(f["form"], list(f["models"])) for f in data.get("form_models", [])],
+            related=list(data.get("related", [])),
             source=Source(**data.get("source", {})),
             warnings=[Warning(**w) for w in data.get("warnings", [])],
         )
