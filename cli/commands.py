@@ -8,15 +8,13 @@ import os
 import subprocess
 import sys
 import tempfile
-from collections import Counter
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from vrpcmds_model.store import RecordError, load_folder, record_paths, write_record
+from vrpcmds_model.store import load_folder, record_paths
+from vrpcmds_scraper.batch import BatchReport, scrape_batch
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 BUNDLED_PAGES = REPO_ROOT / "pages"
-PAGE_SUFFIXES = {".txt", ".html", ".htm", ".xhtml"}
 
 
 def not_yet(args: argparse.Namespace) -> int:
@@ -27,68 +25,16 @@ def not_yet(args: argparse.Namespace) -> int:
 # -- scrape -------------------------------------------------------------------
 
 
-@dataclass
-class ScrapeReport:
-    """What one scrape did, printed once at the end."""
-
-    read: int = 0
-    written: list[Path] = field(default_factory=list)
-    skipped: list[tuple[str, str]] = field(default_factory=list)
-    failed: list[tuple[str, str]] = field(default_factory=list)
-    warnings: Counter[str] = field(default_factory=Counter)
-
-    def print(self) -> None:
-        print(f"pages read: {self.read}; records written: {len(self.written)}; "
-              f"skipped: {len(self.skipped)}; failed: {len(self.failed)}")
-        for path, reason in self.skipped:
-            print(f"  skipped {path}: {reason}")
-        for kind, count in sorted(self.warnings.items()):
-            print(f"  warning {kind}: {count}")
-        for path, cause in self.failed:
-            print(f"  FAILED {path}: {cause}", file=sys.stderr)
-
-
-def page_files(inputs: list[str], base: Path | None = None) -> list[tuple[Path, Path, str]]:
-    """(file, folder it was found under, path as given) for every page of the inputs.
-
-    Relative inputs are taken from ``base`` (default: the current folder); the path
-    recorded as the page's source stays as given.
-    """
-    found = []
-    for given in inputs:
-        root = (base or Path()) / given
-        if root.is_dir():
-            for path in sorted(p for p in root.rglob("*") if p.suffix.lower() in PAGE_SUFFIXES and p.is_file()):
-                found.append((path, root, str(Path(given) / path.relative_to(root))))
-        else:
-            found.append((root, root.parent, given))
-    return found
-
-
-def scrape_pages(inputs: list[str], out: Path, base: Path | None = None) -> ScrapeReport:
-    """Scrape every page; one failure never stops the batch."""
-    from vrpcmds_scraper.api import ScrapeError, scrape_text_file
-
-    report = ScrapeReport()
-    for path, root, shown in page_files(inputs, base):
-        report.read += 1
-        if path.suffix.lower() != ".txt":
-            report.skipped.append((shown, "HTML pages are not supported yet in this version"))
-            continue
-        try:
-            record = scrape_text_file(path, shown)
-            target = out / path.parent.relative_to(root) / f"{record.id}.yaml"
-            write_record(record, target)
-        except (ScrapeError, RecordError, OSError, UnicodeDecodeError) as exc:
-            report.failed.append((shown, str(exc)))
-            continue
-        report.written.append(target)
-        report.warnings.update(w.kind for w in record.warnings)
-    return report
+def scrape_pages(
+    inputs: list[str], out: Path, base: Path | None = None, cache: Path | None = None, jobs: int | None = None
+) -> BatchReport:
+    """Scrape every page into ``out``; one failure never stops the batch."""
+    return scrape_batch(inputs, out, base=base, cache_dir=cache, workers=jobs)
 
 
 def scrape(args: argparse.Namespace) -> int:
-    report = scrape_pages(args.inputs, Path(args.out))
+    cache = Path(args.cache) if args.cache else None
+    report = scrape_pages(args.inputs, Path(args.out), cache=cache, jobs=args.jobs)
     report.print()
     return 1 if report.failed else 0
 
@@ -165,7 +111,7 @@ def build(args: argparse.Namespace) -> int:
     report = scrape_pages([BUNDLED_PAGES.name], schema, base=REPO_ROOT)
     report.print()
     if not report.failed:  # a page that failed keeps its last good record
-        _remove_stale_records(schema, set(report.written))
+        _remove_stale_records(schema, {schema / o.rel for o in report.written})
     records = load_folder(schema)
     files = write_bindings(records, generated)
     print(f"bindings: {len(records)} records -> {len(files)} files in {generated / 'vrpcmds'}")

@@ -24,6 +24,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("scrape", help="pages (files, folders, URLs) -> one YAML record per command page")
     p.add_argument("inputs", nargs="+", metavar="INPUT")
     p.add_argument("--out", default="schema", help="output folder (default: schema)")
+    p.add_argument("--cache", help="cache folder (default: $VRPCMDS_CACHE or ~/.cache/vrpcmds)")
+    p.add_argument("--jobs", type=int, help="worker processes (default: one per core)")
     p.set_defaults(run=commands.scrape)
 
     p = sub.add_parser("generate", help="YAML records -> Python bindings")

@@ -169,4 +169,16 @@ def _to_plain(obj: Any) -> Any:
 
 
 # Fields written even when empty, so every record shows the same outline.
-_ALWAYS = {"syntax", "undo_syntax", "parameters", "views", "source", "warnings", "text", "description", "lines"}
+_ALWAYS = {
+    "syntax",
+    "undo_syntax",
+    "parameters",
+    "views",
+    "source",
+    "warnings",
+    "text",
+    "description",
+    "lines",
+    "heading",
+    "prompt",
+}

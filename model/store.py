@@ -44,8 +44,11 @@ def validate(data: dict[str, Any], where: str = "record") -> None:
         raise RecordError("\n".join(lines))
 
 
-class _Dumper(yaml.SafeDumper):
-    """Block style; multi-line strings as literal blocks."""
+_BaseDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # the C emitter when libyaml is there
+
+
+class _Dumper(_BaseDumper):  # type: ignore[misc, valid-type]
+    """Block style; multi-line strings as literal blocks (same bytes with either emitter)."""
 
 
 def _str_representer(dumper: yaml.SafeDumper, value: str) -> yaml.Node:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from .line import Binding, Token, split_line
 from .notation import format_form
-from .tree import Argument, Choice, Keyword, Node, Repeat, Sequence, repeated_argument
+from .tree import Argument, Choice, Keyword, Node, Repeat, Sequence, nullable, repeated_argument
 
 # check(argument_name, token_text) -> None when the value is acceptable, else why not.
 ValueCheck = Callable[[str, str], str | None]
@@ -150,13 +150,13 @@ class _Matcher:
             for j, st2 in self.node(alt, i, st, True):
                 if j > i:
                     yield from self.multi(node, j, st2, used | {k})
-        if used or not node.required:
+        if used or not node.required or any(nullable(alt) for alt in node.alternatives):
             yield i, st
 
     def repeat(self, node: Repeat, i: int, st: _State, chosen: bool) -> Iterator[tuple[int, _State]]:
         """The item ``min`` to ``max`` times; its values are bound as a list."""
         for j, items, counts in self.iterations(node, i, 0):
-            if len(items) >= node.min:
+            if len(items) >= node.min or nullable(node.item):
                 out = st.add(counts)
                 yield j, (out.bind(node.key, items) if items else out)
 

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from .line import Binding, quote_value, value_problem
 from .notation import format_form
-from .tree import Argument, Choice, Keyword, Node, Repeat, Sequence, repeated_argument
+from .tree import Argument, Choice, Keyword, Node, Repeat, Sequence, nullable, repeated_argument
 
 
 class RenderError(ValueError):
@@ -117,6 +117,8 @@ class _Renderer:
         self.used.add(node.key)
         given = self.values.get(node.key)
         items = given if isinstance(given, (list, tuple)) else ([] if given is None else [given])
+        if not items and nullable(node.item):
+            return
         if not node.min <= len(items) <= node.max:
             self.problems.append(f"<{node.key}> takes {node.min} to {node.max} values, got {len(items)}")
             return

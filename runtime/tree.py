@@ -115,3 +115,14 @@ def repeated_argument(node: Repeat) -> Argument | None:
             return None
         item = alt.items[0]
     return item if isinstance(item, Argument) else None
+
+
+def nullable(node: Node) -> bool:
+    """True when the node can match no token at all (``[ a ]``, ``{ [ a ] | b }``, ``x &<0-3>``)."""
+    if isinstance(node, (Keyword, Argument)):
+        return False
+    if isinstance(node, Sequence):
+        return all(nullable(item) for item in node.items)
+    if isinstance(node, Choice):
+        return not node.required or any(nullable(alt) for alt in node.alternatives)
+    return node.min == 0 or nullable(node.item)

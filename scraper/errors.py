@@ -1,4 +1,4 @@
-"""The one error the scraper raises for a page it cannot turn into a record."""
+"""The errors the scraper raises for a page it cannot (or should not) turn into a record."""
 
 from __future__ import annotations
 
@@ -17,3 +17,19 @@ class ScrapeError(ValueError):
         self.section = section
         self.message = message
         super().__init__(f"{self.path}: {section}: {message}")
+
+    def __reduce__(self) -> tuple[type[ScrapeError], tuple[str, str, str]]:
+        """Rebuilt from its three parts, so that it crosses process boundaries intact."""
+        return type(self), (self.path, self.section, self.message)
+
+
+class NotACommandPage(Exception):
+    """A topic that is not a command page (a chapter title, an overview): skipped, not failed.
+
+    ``reason`` says how it was told apart, e.g. "DC.Type is 'concept', not 'cliref', and
+    no Format section".
+    """
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+        super().__init__(reason)

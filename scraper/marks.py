@@ -16,14 +16,17 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from bs4.element import Comment, NavigableString, Tag
-from vrpcmds_runtime.notation import canonical
+import lxml.html
+from lxml import etree
+from vrpcmds_runtime.notation import WORD, NotationError, canonical
 
 # One token of an unmarked line: a repeat mark, a bracket or bar, or a word.
 _PLAIN_TOKEN = re.compile(r"&<\d+-\d+>|[{}\[\]|*]|[^\s{}\[\]|*]+")
 _REPEAT = re.compile(r"&<\d+-\d+>")
 _BRACKETS = frozenset("{}[]|*")
+_WORD = re.compile(WORD)
 
 _BOLD_TAGS = frozenset({"b", "strong"})
 _ITALIC_TAGS = frozenset({"i", "em"})
@@ -39,48 +42,77 @@ _ARGUMENT_NAME = re.compile(
 # --- HTML -------------------------------------------------------------------------
 
 
-def html_format_line(p: Tag, unmarked: list[str] | None = None) -> str:
+def html_format_line(p: Any, unmarked: list[str] | None = None) -> str:
     """One ``<p>`` of a HedEx Format section in canonical marked form.
 
-    Bold text gives keywords, italic text arguments (each whitespace-separated word
-    its own token; adjacent tags are never glued), plain text the brackets, bars,
-    ``*`` and ``&<m-n>``. A plain word outside any mark is kept as a keyword and
-    appended to ``unmarked`` so that the caller can report it. The result is
-    normalised by the grammar parser; a line it rejects raises NotationError.
+    ``p`` is an lxml element (a BeautifulSoup tag is accepted too: it is re-read with
+    lxml, so that one walker decides the marks). Bold text gives keywords, italic text
+    arguments (each whitespace-separated word its own token; adjacent tags are never
+    glued), plain text the brackets, bars, ``*`` and ``&<m-n>``. A plain word outside
+    any mark is kept as a keyword and appended to ``unmarked`` so that the caller can
+    report it. The result is normalised by the grammar parser; a line it rejects
+    raises NotationError.
     """
+    element = p if isinstance(p, etree._Element) else _from_soup(p)
+    etree.strip_tags(element, etree.Comment, etree.ProcessingInstruction)  # their tails stay
     tokens: list[str] = []
-    for mark, text in _marked_runs(p):
-        tokens.extend(_mark_tokens(mark, text, unmarked))
+    for mark, text in marked_runs(element):
+        try:
+            tokens.extend(_mark_tokens(mark, text, unmarked))
+        except NotationError as exc:  # the column where the bad word would have stood
+            line = " ".join(tokens)
+            raise NotationError(exc.message, len(line) + 1 + bool(line), line) from None
     return canonical(" ".join(tokens))
 
 
-def _marked_runs(p: Tag) -> Iterator[tuple[str, str]]:
-    """Every text node of ``p`` with the innermost mark around it."""
-    for node in p.descendants:
-        if isinstance(node, NavigableString) and not isinstance(node, Comment):
-            yield _mark_of(node, p), str(node)
+def _from_soup(tag: Any) -> etree._Element:
+    """A BeautifulSoup tag re-read as an lxml element."""
+    return lxml.html.fragment_fromstring(str(tag), create_parent="div")[0]
 
 
-def _mark_of(node: NavigableString, stop: Tag) -> str:
-    """KEYWORD, ARGUMENT or PLAIN: the nearest marking element between node and ``stop``."""
-    for parent in node.parents:
-        if parent is stop:
-            break
-        classes = parent.get_attribute_list("class")
-        if parent.name in _ITALIC_TAGS or "varname" in classes:
-            return ARGUMENT
-        if parent.name in _BOLD_TAGS or "cmdname" in classes:
-            return KEYWORD
-    return PLAIN
+def marked_runs(element: etree._Element) -> Iterator[tuple[str, str]]:
+    """Every piece of text inside ``element`` with the innermost mark around it.
+
+    Visits each element once (iteratively). lxml's walker does not visit comments:
+    the element must hold none (see :func:`html_format_line`), or their tails are lost.
+    """
+    marks = [PLAIN]
+    for event, node in etree.iterwalk(element, events=("start", "end")):
+        if event == "start":
+            marks.append(_mark_of(node, marks[-1]))
+            if node.text:
+                yield marks[-1], node.text
+            continue
+        marks.pop()
+        if node is not element and node.tail:
+            yield marks[-1], node.tail
+
+
+def _mark_of(node: etree._Element, outer: str) -> str:
+    """KEYWORD, ARGUMENT or the mark of the enclosing element."""
+    tag = node.tag
+    names = (node.get("class") or "").split()
+    if tag in _ITALIC_TAGS or "varname" in names:
+        return ARGUMENT
+    if tag in _BOLD_TAGS or "cmdname" in names:
+        return KEYWORD
+    return outer
 
 
 def _mark_tokens(mark: str, text: str, unmarked: list[str] | None) -> list[str]:
-    """The canonical tokens of one text run under one mark."""
+    """The canonical tokens of one text run under one mark.
+
+    A word that is not a word of the notation (``<x>`` or ``a"b`` written in the page)
+    raises NotationError: the line cannot be read, rather than be read as something else.
+    """
     out: list[str] = []
     for token in _PLAIN_TOKEN.findall(text):
         if token in _BRACKETS or _REPEAT.fullmatch(token):
             out.append(token)
-        elif mark == ARGUMENT:
+            continue
+        if not _WORD.fullmatch(token):
+            raise NotationError(f"unknown mark in {token!r}: not a keyword or an argument name", 1, text)
+        if mark == ARGUMENT:
             out.append(f"<{token}>")
         else:
             if mark == PLAIN and unmarked is not None:

@@ -1,116 +1,493 @@
-"""The Value cell of a Parameters row -> a typed :class:`Value` (a first, minimal parser).
+"""The Value cell of a Parameters row -> a typed :class:`Value`.
 
-Recognised: ``-`` (no value), single-word enumerations ("The value can be ftp, tftp,
-or sftp."), integer ranges ("an integer ranging from 1 to 10",
-"ranges from 10 to 1500 ms"), string lengths ("a string of 1 to 31 case-sensitive
-characters, spaces not supported"), dotted-decimal IPv4, IPv6 and MAC addresses, and
-the default value where the sentence gives one. Anything else stays type ``text``
-with the cell kept verbatim in ``text``.
+The cell is prose written to a handful of patterns (measured on the CE6800 reference;
+PAGE-FORMATS.md, section 1). Its first line (the lead) says what kind of value it is;
+the earliest cue in the lead wins:
+
+* ``-`` (or a dash): a keyword, no value (type ``none``);
+* integers: "an integer ranging from 1 to 10", "ranges from 0 to 4094", "in the range
+  (from|of) 2 to 64", "1~128", "1-4094", "<1-4294967295>", "an integer." (no bounds);
+  integer alternatives ("can be 0 or 1") are an enumeration;
+* strings: "a string of 1 to 31 case-sensitive characters", with case sensitivity,
+  whether spaces are allowed (quoted spaces count: "If the string contains spaces, it
+  must be enclosed in double quotation marks") and the characters it may not contain
+  ("cannot contain question marks (?)", "the following symbols: / \\ : * ? ...");
+* addresses: dotted decimal or ``X.X.X.X`` (IPv4), ``X:X:X:X:X:X:X:X`` or "IPv6
+  address" (IPv6), ``H-H-H`` or "MAC address" (MAC);
+* enumerations: listed inline ("The value can be ftp, tftp, or sftp.", "AF1 to AF4"
+  expanded) or as list items after an enumeration lead ("Enumerated type. The values
+  are as follows:", "The value can be:"), an item ``0:PG0`` or ``none: ...`` giving
+  its first word.
+
+The default value ("The default value is 3") and the unit ("... to 1500 ms", ", in
+seconds", "The unit is ...") become fields of their own. Everything else stays type
+``text``, the cell kept verbatim: a value that depends on the device model ("For the
+CE6885: ..."), a cell that lists cases, hexadecimal numbers, several disjoint ranges,
+ranges in mixed units, free prose. :func:`untyped_reason` says which, for the warning.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from vrpcmds_model.record import Value
 
-_NUMBER = r"(-?\d+)"
-_INT_RANGE = re.compile(
-    rf"(?:from|between|range of|range from)\s+{_NUMBER}\s*(?:to|and|-)\s*{_NUMBER}"
-    r"(?:\s+(?P<unit>ms|milliseconds?|seconds?|s|minutes?|hours?|days?|bytes|kbit/s|Mbit/s|Gbit/s|percent))?\b",
-    re.IGNORECASE,
+_DASHES = frozenset({"-", "\u2013", "\u2014", "--"})
+_N = r"-?\d{1,3}(?:,\d{3})+(?!\d|,\d)|-?\d+"
+_NUM = rf"(?<![\w.,])({_N})(?!\d|\.\d|,\d|[xX][0-9a-fA-F])"
+
+# --- cues: which kind of value the lead describes ---------------------------------------
+
+# Address notations: they decide the kind wherever they appear in the lead.
+_ADDRESS_CUES = (
+    ("ipv6", re.compile(r"X:X:X:X:X:X:X:X", re.IGNORECASE)),
+    ("mac", re.compile(r"H-H-H")),
+    ("ipv4", re.compile(r"dotted decimal|\bX\.X\.X\.X\b", re.IGNORECASE)),
 )
-_STRING_LENGTH = re.compile(
-    rf"string of\s+{_NUMBER}\s+to\s+{_NUMBER}|{_NUMBER}\s+to\s+{_NUMBER}\s+(?:[\w-]+\s+)*?characters",
-    re.IGNORECASE,
+# Other kinds: the earliest cue in the lead wins.
+_CUES = (
+    (
+        "format",
+        re.compile(r"\bhh:mm\b|\byyyy[/-]mm[/-]dd\b|\btime format\b|\b\d{1,2}:\d{2}\b", re.IGNORECASE),
+    ),
+    ("ipv6", re.compile(r"^(?:The value|It) is an IPv6 address\b", re.IGNORECASE)),
+    ("ipv4", re.compile(r"^(?:The value|It) is an IPv4 address\b", re.IGNORECASE)),
+    ("mac", re.compile(r"^(?:The value|It) is a MAC address\b", re.IGNORECASE)),
+    ("enum", re.compile(r"\benumerat(?:ed|ion)\b", re.IGNORECASE)),
+    (
+        "integer",
+        re.compile(
+            r"\binteger\b|\branges? from\b|\branging from\b|\bin the range\b|\bvalue range\b"
+            r"|^<?\d+\s*[~-]\s*\d+>?\.?$",
+            re.IGNORECASE,
+        ),
+    ),
+    ("string", re.compile(r"\bstring\b|\bcharacters\b|\bcase-(?:in)?sensitive\b", re.IGNORECASE)),
 )
-_UNIT_AFTER = re.compile(
-    r"\bin (?:the unit of )?(ms|milliseconds|seconds|minutes|hours|days|bytes|kbit/s|Mbit/s|Gbit/s)\b",
-    re.IGNORECASE,
+_HEX = re.compile(r"\bhexadecimal\b(?! string)|\b0x[0-9a-f]+\b", re.IGNORECASE)
+_OTHER_NAMES = re.compile(r"\b(?:host|domain) name\b|\bor (?:the )?name\b|\bor a string\b", re.IGNORECASE)
+_CASES = re.compile(r"^For\s", re.IGNORECASE)
+_MODEL_QUALIFIER = re.compile(r"^For (?:the )?[A-Z]{2,}\d", re.IGNORECASE)
+_PREFIX_FORM = re.compile(r"address ?/|/ ?prefix|/ ?mask", re.IGNORECASE)
+
+# --- integers ---------------------------------------------------------------------------
+
+_RANGES = (
+    re.compile(
+        rf"\b(?:from|between)\s+{_NUM}\s*(?:[A-Za-z/%]+(?:/s)?)?\s*(?:to|and|~|-)\s*{_NUM}", re.IGNORECASE
+    ),
+    re.compile(rf"\brange(?:s)?(?:\s+is|\s+of)?\s*:?\s+{_NUM}\s*(?:to|~|-)\s*{_NUM}", re.IGNORECASE),
+    re.compile(rf"\binteger\b[^.;]*?{_NUM}\s*(?:to|~)\s*{_NUM}", re.IGNORECASE),
+    re.compile(rf"(?:^|\bis\s+|\bof\s+|:\s*|\()<?{_NUM}\s*[~-]\s*{_NUM}>?(?=$|[\s.,;)])", re.IGNORECASE),
 )
-_DEFAULT = re.compile(r"default value is\s+([^\s,;]+?)\.?(?:\s|$)", re.IGNORECASE)
+_UNITS = (
+    r"milliseconds?|ms|centiseconds?|seconds?|s|minutes?|hours?|days?|weeks?"
+    r"|bytes?|kbytes|KBytes|mbytes|MBytes|kilobytes?|megabytes?|gigabytes?|KB|MB|GB|bits?"
+    r"|bits/s|bit/s|kbit/s|Kbit/s|Mbit/s|Mbits/s|Gbit/s|kbps|Mbps|Gbps|pps|kpps"
+    r"|packets per second|messages per second|messages/second|packets/second"
+    r"|percent|percentage|%|dBm|dB|hops|cells|frames|packets|entries|routes"
+)
+_UNIT = re.compile(rf"(?P<unit>{_UNITS})(?![\w/])")
+_UNIT_PHRASE = re.compile(
+    rf"(?:,\s*|\b)in (?:the unit of |units of )?(?P<unit>{_UNITS})(?![\w/])"
+    rf"|\bunit is (?:the )?(?P<unit2>{_UNITS})(?![\w/])",
+)
+_SINGLE = re.compile(rf"\b(?:is|from|be)\s+{_NUM},?\s+or\b")
+_INT_CHOICES = re.compile(rf"\b(?:can be|is either|is)\s+{_NUM}((?:\s*,\s*{_N})*)\s*,?\s*or\s+{_NUM}")
+
+# --- strings ----------------------------------------------------------------------------
+
+_LENGTHS = (
+    re.compile(
+        rf"\bstring (?:of|ranging from|that ranges from)\s+{_NUM}\s*(?:to|-|~)\s*{_NUM}", re.IGNORECASE
+    ),
+    re.compile(rf"{_NUM}\s*(?:to|-|~)\s*{_NUM}\s+(?:[\w-]+\s+){{0,3}}?characters", re.IGNORECASE),
+    re.compile(rf"\blength (?:ranges |is )?(?:from\s+)?{_NUM}\s*(?:to|-|~)\s*{_NUM}", re.IGNORECASE),
+)
+_MAX_ONLY = re.compile(rf"\b(?:up to|a maximum of|at most|no more than)\s+{_NUM}\s+characters", re.IGNORECASE)
+_QUOTED_SPACES = re.compile(r"[^.]*\bspaces?\b[^.]*\bquot|[^.]*\bquot[^.]*\bspaces?\b", re.IGNORECASE)
 _NO_SPACES = re.compile(
-    r"spaces? (?:are |is )?not supported|not support spaces|cannot contain spaces", re.IGNORECASE
+    r"spaces?(?: and [\w ]{1,30}?)? (?:are |is )?not (?:supported|allowed)"
+    r"|(?:cannot|can not|does not|must not|not) (?:contain|include|support) (?:any )?(?:spaces|a space|blank)"
+    r"|without (?:any |a )?(?:blank )?spaces?|with spaces not supported"
+    r"|except (?:for )?(?:the )?space|excluding spaces|\band space\b|no spaces",
+    re.IGNORECASE,
 )
-_SPACES = re.compile(r"spaces? (?:are |is )?supported|can contain spaces|supports spaces", re.IGNORECASE)
-_DASHES = frozenset({"-", "\u2013", "\u2014"})
-_ENUMERATION = re.compile(r"^The value (?:can be|is|must be) (?P<items>[^.;:()]+?)\.?$", re.IGNORECASE)
-_LIST_SEPARATOR = re.compile(r",\s*(?:or\s+|and\s+)?|\s+(?:or|and)\s+")
-_NOT_CHOICES = frozenset({"letters", "digits", "characters", "symbols", "spaces"})
+_SPACES = re.compile(
+    r"spaces?(?: and [\w ]{1,30}?)? (?:are |is )?(?:supported|allowed)|can contain spaces|supports? spaces"
+    r"|letters, numbers, and spaces",
+    re.IGNORECASE,
+)
+_NEGATION = re.compile(
+    r"(?:cannot|can not|must not|does not|do not|not) (?:contain|include)|\bexcept\b|\bexcluding\b",
+    re.IGNORECASE,
+)
+_SYMBOL_LIST = re.compile(
+    r"following (?:special )?(?:characters|symbols)\s*:\s*((?:[^\w\s]\s*)+)"
+    r"|special characters\s+((?:[^\w\s](?:\s+|$))+)",
+    re.IGNORECASE,
+)
+_PAREN_SYMBOL = re.compile(r"\(\s*([^\w\s()]{1,2})\s*\)")
+_QUESTION = re.compile(r"\bquestion marks?\b", re.IGNORECASE)
+_QUESTION_REFUSED = re.compile(
+    r"(?:without|no)\b[^.]{0,40}\bquestion marks?\b|\bquestion marks? (?:are |is )?not (?:supported|allowed)"
+    r"|\bquestion marks? not supported",
+    re.IGNORECASE,
+)
+_PLACEMENT = re.compile(r"\b(?:start|begin|end)s? with\b|\bbe (?:a |an )?\w+\s*\(|first|last", re.IGNORECASE)
+
+# --- enumerations and defaults ----------------------------------------------------------
+
+_INLINE_ENUM = re.compile(
+    r"^(?:(?:The|It)\b[^.:]*\b(?:can be|can only be|is|must be|can be set to|is one of|which is|which can be)"
+    r"|The following\b[^:]*:)(?: one of)?:?\s+(?P<items>[^;:()]+?)\.?$",
+    re.IGNORECASE,
+)
+_FIRST_SENTENCE = re.compile(r"^(.*?[^.\d])\.(?:\s|$)")
+_SEPARATOR = re.compile(r"\s*,\s*(?:or\s+|and\s+)?|\s+(?:or|and)\s+")
+_CHOICE = re.compile(r"[A-Za-z0-9][\w.+-]*")
+_NAME_RANGE = re.compile(r"^(?P<stem>[A-Za-z]+)(?P<low>\d+) to (?P=stem)(?P<high>\d+)$")
+_ITEM_CHOICE = re.compile(r"^-\s*(?P<choice>[A-Za-z0-9][\w.+-]*)\s*(?::.*)?$")
+_NOT_CHOICES = frozenset({"letters", "digits", "characters", "symbols", "spaces", "a", "an", "the"})
+_DEFAULT = re.compile(
+    r"\bdefault(?: value)? is\s+(?P<value>[\w.:/+-]+?)"
+    r"(?P<unit>\s+[A-Za-z/%]+|(?<=\d)[A-Za-z/%]+)?\s*(?:[.,;)]|$)"
+    r"|\bBy default, (?:the )?[\w -]{1,40}? is\s+(?P<value2>-?\d+)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class _Cell:
+    """A Value cell read once: verbatim, flattened to one line, and its lead line."""
+
+    text: str
+    flat: str
+    lead: str
+
+    @classmethod
+    def read(cls, text: str) -> _Cell:
+        cell = text.strip()
+        lines = [line.strip() for line in cell.splitlines() if line.strip()]
+        return cls(cell, " ".join(cell.split()), lines[0] if lines else "")
+
+
+Reader = Callable[[_Cell], "Value | None"]
 
 
 def parse_value(text: str) -> Value:
     """Type a Value cell; ``text`` is kept as written (stripped)."""
-    cell = text.strip()
-    if cell in _DASHES:
-        return Value(type="none", text=cell)
-    value = _enumeration(cell) or _address(cell) or _string(cell) or _integer(cell)
-    value = value or Value(type="text", text=cell)
-    default = _DEFAULT.search(cell)
-    if default and value.type != "none":
-        value.default = default.group(1)
+    cell = _Cell.read(text)
+    if cell.text and all(line.strip() in _DASHES for line in cell.text.splitlines() if line.strip()):
+        return Value(type="none", text=cell.text)
+    kind = _kind(cell)
+    value = _READERS[kind](cell) if kind in _READERS else None
+    if value is None:
+        return Value(type="text", text=cell.text)
+    _default(cell, value)
     return value
 
 
-def _enumeration(cell: str) -> Value | None:
-    """A list of single-word choices: "The value can be ftp, tftp, or sftp."."""
-    match = _ENUMERATION.match(cell)
-    if match is None:
-        return None
-    items = [item.strip() for item in _LIST_SEPARATOR.split(match.group("items")) if item.strip()]
-    if len(items) < 2 or not all(re.fullmatch(r"[\w.-]+", item) for item in items):
-        return None
-    if _NOT_CHOICES & {item.lower() for item in items}:
-        return None
-    return Value(type="enum", text=cell, choices=items)
+def untyped_reason(text: str) -> str:
+    """Why a Value cell stays ``text``, in a few words for the warning."""
+    cell = _Cell.read(text)
+    if not cell.text:
+        return "empty Value cell"
+    if _for_models(cell):
+        return "the value depends on the device model"
+    if cell.lead.startswith("- "):
+        return "the cell lists several cases"
+    if _several_cases(cell):
+        return "the value differs from case to case"
+    kind = _kind(cell)
+    if kind == "hex":
+        return "a hexadecimal value"
+    if kind == "format":
+        return "a date or time in a given format"
+    if kind == "prefix":
+        return "an address with a prefix or mask length"
+    if kind == "integer":
+        ranges = _merged(_ranges(cell.lead))
+        return "ranges in different units" if _mixed_units(cell.lead) else f"{len(ranges)} disjoint ranges"
+    if kind == "enum":
+        return "an enumeration whose choices are not listed as single words"
+    if kind == "mixed":
+        return "several kinds of value"
+    return "described in prose"
 
 
-def _address(cell: str) -> Value | None:
-    """IPv4 (dotted decimal), IPv6 or MAC address values."""
-    lower = cell.lower()
-    if "dotted decimal" in lower:
-        return Value(type="ipv4", text=cell)
-    if "ipv6" in lower or "32-digit hexadecimal" in lower:
-        return Value(type="ipv6", text=cell)
-    if "mac address" in lower or "h-h-h" in lower:
-        return Value(type="mac", text=cell)
+def _kind(cell: _Cell) -> str:
+    """The kind of value the lead describes, or a reason not to type it.
+
+    Address formats decide wherever they appear; otherwise the earliest cue wins, a
+    hexadecimal number or a second way of writing the value (a host name, a service
+    name) making it untyped.
+    """
+    lead = cell.lead
+    if not lead or lead.startswith("- ") or _several_cases(cell) or _for_models(cell):
+        return "text"
+    if _PREFIX_FORM.search(lead):
+        return "prefix"
+    addresses = {kind for kind, cue in _ADDRESS_CUES if cue.search(lead)}
+    if len(addresses) > 1 or addresses and _OTHER_NAMES.search(lead):
+        return "mixed"
+    if addresses:
+        return addresses.pop()
+    found = sorted((m.start(), kind) for kind, cue in _CUES if (m := cue.search(lead)))
+    kind = found[0][1] if found else ""
+    if kind in ("integer", "") and _HEX.search(lead):
+        return "hex"
+    if kind == "integer" and _OTHER_NAMES.search(lead):
+        return "mixed"
+    if kind == "enum" or not kind and lead.endswith(":"):
+        return "enum" if _items(cell) else "inline-enum"
+    return kind or "inline-enum"
+
+
+def _for_models(cell: _Cell) -> bool:
+    """A line of the cell gives the value for some device models only ("For the CE6885: ...")."""
+    return any(_MODEL_QUALIFIER.match(line.strip()) for line in cell.text.splitlines())
+
+
+def _several_cases(cell: _Cell) -> bool:
+    """Lines that each open with "For ...": one value per case."""
+    return (
+        bool(_CASES.match(cell.lead))
+        and sum(1 for line in cell.text.splitlines() if _CASES.match(line.strip())) > 1
+    )
+
+
+# --- readers, one per kind ---------------------------------------------------------------
+
+
+def _integer(cell: _Cell) -> Value | None:
+    """An integer, its bounds from the lead's range(s) (merged when they touch)."""
+    if _mixed_units(cell.lead):
+        return None
+    choices = _integer_choices(cell.lead)
+    if choices:
+        return Value(type="enum", text=cell.text, choices=choices)
+    ranges = _merged(_ranges(cell.lead))
+    if len(ranges) > 1:
+        return None
+    value = Value(type="integer", text=cell.text)
+    if ranges:
+        value.min, value.max = ranges[0]
+    value.unit = _unit(cell.lead)
+    return value
+
+
+def _ranges(lead: str, singles: bool = True) -> list[tuple[int, int]]:
+    """Every integer range the lead states (with ``singles``, lone values "0 or ..." too), once."""
+    found: dict[tuple[int, int], int] = {}
+    for pattern in _RANGES:
+        for match in pattern.finditer(lead):
+            numbers = [g for g in match.groups() if g is not None and re.fullmatch(_N, g)]
+            low, high = _int(numbers[0]), _int(numbers[-1])
+            found.setdefault((min(low, high), max(low, high)), match.start())
+    for match in _SINGLE.finditer(lead) if singles else ():
+        found.setdefault((_int(match.group(1)), _int(match.group(1))), match.start())
+    return sorted(found, key=found.__getitem__)
+
+
+def _merged(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Ranges merged where they overlap or touch (2000-2999 and 3000-3999 -> 2000-3999)."""
+    out: list[tuple[int, int]] = []
+    for low, high in sorted(ranges):
+        if out and low <= out[-1][1] + 1:
+            out[-1] = (out[-1][0], max(out[-1][1], high))
+        else:
+            out.append((low, high))
+    return out
+
+
+def _int(text: str) -> int:
+    return int(text.replace(",", ""))
+
+
+def _mixed_units(lead: str) -> bool:
+    """A range whose two ends carry different units ("from 1 Mbit/s to 400 Gbit/s")."""
+    match = re.search(rf"{_NUM}\s*({_UNITS})\s+to\s+{_NUM}\s*({_UNITS})(?![\w/])", lead)
+    return match is not None and match.group(2) != match.group(4)
+
+
+def _integer_choices(lead: str) -> list[str] | None:
+    """Integer alternatives: "The value is an integer that can be 0 or 1"."""
+    match = _INT_CHOICES.search(lead)
+    if match is None or _ranges(lead, singles=False):
+        return None
+    middle = re.findall(_N, match.group(2) or "")
+    return [match.group(1), *middle, match.group(3)]
+
+
+def _unit(lead: str) -> str | None:
+    """The unit after the range's maximum, or named apart (", in seconds", "The unit is ...")."""
+    for pattern in _RANGES[:3]:
+        match = pattern.search(lead)
+        if match:
+            after = _UNIT.match(lead[match.end() :].lstrip())
+            if after and lead[match.end() : match.end() + 1] in (" ", ""):
+                return after.group("unit")
+    phrase = _UNIT_PHRASE.search(lead)
+    if phrase:
+        return phrase.group("unit") or phrase.group("unit2")
     return None
 
 
-def _string(cell: str) -> Value | None:
-    """A string with its length bounds, case sensitivity and whether spaces are allowed."""
-    if "string" not in cell.lower() and "characters" not in cell.lower():
-        return None
-    value = Value(type="string", text=cell)
-    length = _STRING_LENGTH.search(cell)
-    if length:
-        low, high = [int(g) for g in length.groups() if g is not None]
-        value.min_length, value.max_length = low, high
-    if "case-insensitive" in cell.lower():
-        value.case_sensitive = False
-    elif "case-sensitive" in cell.lower():
-        value.case_sensitive = True
-    if _NO_SPACES.search(cell):
-        value.spaces = False
-    elif _SPACES.search(cell):
-        value.spaces = True
+def _string(cell: _Cell) -> Value:
+    """A string: lengths (all stated, merged), case, spaces and forbidden characters."""
+    value = Value(type="string", text=cell.text)
+    lengths = [
+        (_int(m.group(1)), _int(m.group(2))) for pattern in _LENGTHS for m in pattern.finditer(cell.flat)
+    ]
+    if lengths:
+        value.min_length = min(low for low, _ in lengths)
+        value.max_length = max(high for _, high in lengths)
+    elif match := _MAX_ONLY.search(cell.flat):
+        value.max_length = _int(match.group(1))
+    value.case_sensitive = _case(cell.flat)
+    value.spaces = _spaces(cell.flat)
+    value.forbidden = _forbidden(cell.flat)
     return value
 
 
-def _integer(cell: str) -> Value | None:
-    """An integer in a range, with its unit when one follows the maximum."""
-    match = _INT_RANGE.search(cell)
+def _case(flat: str) -> bool | None:
+    lower = flat.lower()
+    if re.search(r"case[- ]insensitive|not case[- ]sensitive", lower):
+        return False
+    if re.search(r"case[- ]sensitive", lower):
+        return True
+    return None
+
+
+def _spaces(flat: str) -> bool | None:
+    """True when spaces are allowed (quoted spaces count), False when refused, else None."""
+    if _QUOTED_SPACES.search(flat):
+        return True
+    if _NO_SPACES.search(flat):
+        return False
+    if _SPACES.search(flat):
+        return True
+    return None
+
+
+def _forbidden(flat: str) -> str | None:
+    """Characters the string may not contain, from the sentences that say so."""
+    chars: dict[str, None] = {}
+    for match in _SYMBOL_LIST.finditer(flat):
+        listed = (match.group(1) or match.group(2) or "").rstrip()
+        if listed.endswith(".") and not listed[-2:-1].isspace():
+            listed = listed[:-1]  # the sentence's own full stop
+        chars.update(dict.fromkeys(ch for ch in listed if not ch.isspace()))
+    for match in _NEGATION.finditer(flat):
+        clause = re.split(r"(?<=[a-z)])\.(?:\s|$)", flat[match.end() :], maxsplit=1)[0]
+        for part in re.split(r"\s+(?:or|and)\s+|,\s*", clause):
+            if _PLACEMENT.search(part):
+                continue
+            symbols = _PAREN_SYMBOL.findall(part) or (["?"] if _QUESTION.search(part) else [])
+            chars.update(dict.fromkeys(ch for symbol in symbols for ch in symbol))
+    if _QUESTION_REFUSED.search(flat):
+        chars.setdefault("?", None)
+    return "".join(chars) or None
+
+
+def _address(kind: str) -> Reader:
+    """The reader of one address kind: the notation says it all."""
+
+    def read(cell: _Cell) -> Value:
+        return Value(type=kind, text=cell.text)
+
+    return read
+
+
+def _enumeration(cell: _Cell) -> Value | None:
+    """Choices listed as items after an enumeration lead, or inline in the lead."""
+    items = _items(cell)
+    if items:
+        choices = [m.group("choice") if (m := _ITEM_CHOICE.match(item)) else "" for item in items]
+        return Value(type="enum", text=cell.text, choices=choices) if all(choices) else None
+    return _inline_enumeration(cell)
+
+
+def _items(cell: _Cell) -> list[str]:
+    """The list items right after the lead."""
+    items: list[str] = []
+    for line in cell.text.splitlines()[1:]:
+        if not line.strip().startswith("- "):
+            break
+        items.append(line.strip())
+    return items
+
+
+def _inline_enumeration(cell: _Cell) -> Value | None:
+    """ "The value can be ftp, tftp, or sftp." (``AF1 to AF4`` expanded); one number alone counts."""
+    sentence = _FIRST_SENTENCE.match(cell.lead)
+    match = _INLINE_ENUM.match(sentence.group(1) if sentence else cell.lead)
     if match is None:
         return None
-    low, high = int(match.group(1)), int(match.group(2))
-    value = Value(type="integer", text=cell, min=min(low, high), max=max(low, high))
-    unit = match.group("unit") or _unit_after(cell)
-    if unit:
-        value.unit = unit
+    choices: list[str] = []
+    parts = [p.strip() for p in _SEPARATOR.split(match.group("items")) if p.strip()]
+    for part in _trim_tail(parts):
+        expanded = _expand(part)
+        if not expanded:
+            return None
+        choices.extend(expanded)
+    single = len(choices) == 1 and choices[0].isdigit()
+    if not (len(choices) > 1 or single) or _NOT_CHOICES & {c.lower() for c in choices}:
+        return None
+    value = Value(type="enum", text=cell.text, choices=choices)
+    value.unit = _unit(cell.lead)
     return value
 
 
-def _unit_after(cell: str) -> str | None:
-    """A unit named apart from the range: "..., in seconds"."""
-    match = _UNIT_AFTER.search(cell)
-    return match.group(1) if match else None
+def _trim_tail(parts: list[str]) -> list[str]:
+    """Drop a trailing clause after the last choice ("..., or CS7, each of which ...")."""
+    fits = [bool(_CHOICE.fullmatch(p) or _NAME_RANGE.match(p)) for p in parts]
+    if len(parts) > 2 and not fits[-1] and all(fits[:-1]):
+        return parts[:-1]
+    return parts
+
+
+def _expand(part: str) -> list[str]:
+    """One choice, or the names of a range of names (``AF1 to AF4``), or [] when neither."""
+    if _CHOICE.fullmatch(part):
+        return [part]
+    match = _NAME_RANGE.match(part)
+    if match and int(match.group("low")) < int(match.group("high")) <= int(match.group("low")) + 64:
+        stem = match.group("stem")
+        return [f"{stem}{n}" for n in range(int(match.group("low")), int(match.group("high")) + 1)]
+    return []
+
+
+def _default(cell: _Cell, value: Value) -> None:
+    """The default value (and its unit, when the cell named none) from the whole cell."""
+    for match in _DEFAULT.finditer(cell.flat):
+        if match.group("value2"):
+            value.default = match.group("value2")
+            return
+        found = match.group("value").rstrip(".")
+        if value.type == "integer" and not re.fullmatch(r"-?\d+", found):
+            continue
+        if value.type == "enum" and value.choices and found not in value.choices:
+            continue
+        if found.lower() in ("the", "a", "an", "not", "set", "determined"):
+            continue
+        value.default = found
+        unit = (match.group("unit") or "").strip()
+        if unit and value.unit is None and _UNIT.fullmatch(unit):
+            value.unit = unit
+        return
+
+
+_READERS: dict[str, Reader] = {
+    "integer": _integer,
+    "string": _string,
+    "ipv4": _address("ipv4"),
+    "ipv6": _address("ipv6"),
+    "mac": _address("mac"),
+    "enum": _enumeration,
+    "inline-enum": _inline_enumeration,
+    "mixed": lambda cell: None,
+}
