@@ -342,10 +342,16 @@ class _progress:
     def __enter__(self) -> Callable[[int], None]:
         if not self.enabled or self.total == 0:
             return lambda n: None
+        from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
         self.bar = Progress(
-            "scraping", BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), transient=True
+            "scraping",
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            console=Console(stderr=True),
+            transient=True,
         )
         self.bar.start()
         task = self.bar.add_task("scrape", total=self.total)
