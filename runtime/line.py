@@ -8,6 +8,17 @@ from dataclasses import dataclass, field
 BoundValue = str | list[str] | list["Binding"]
 
 
+@dataclass(frozen=True, order=True)
+class Role:
+    """What tokens ``start`` to ``end`` (0-based, end excluded) of a line were: a keyword
+    (``name`` its full text, even when abbreviated) or an argument (``name`` its name)."""
+
+    start: int
+    end: int
+    kind: str  # "keyword" or "argument"
+    name: str
+
+
 @dataclass(frozen=True)
 class Binding:
     """What a command line says about one form.
@@ -20,6 +31,7 @@ class Binding:
 
     values: Mapping[str, BoundValue] = field(default_factory=dict)
     keywords: tuple[str, ...] = ()
+    roles: tuple[Role, ...] = field(default=(), compare=False, repr=False)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Binding):

@@ -10,12 +10,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from .line import Binding, Token, split_line
+from .line import Binding, Role, Token, split_line
 from .notation import format_form
 from .tree import Argument, Choice, Keyword, Node, Repeat, Sequence, nullable, repeated_argument
 
 # check(argument_name, token_text) -> None when the value is acceptable, else why not.
 ValueCheck = Callable[[str, str], str | None]
+# rest(argument_name) -> True when the argument may take the rest of the line.
+RestOfLine = Callable[[str], bool]
 
 _MAX_MATCHES = 64
 
@@ -43,25 +45,29 @@ class _State:
     exact: int = 0  # keywords matched in full (not as a prefix)
     keyword_count: int = 0
     abbreviated: tuple[tuple[int, str], ...] = ()  # (token index, keyword) of each prefix match
+    roles: tuple[Role, ...] = ()
 
-    def bind(self, name: str, value: object) -> _State:
+    def bind(self, name: str, value: object, role: Role | None = None) -> _State:
         values = dict(self.values)
         values.setdefault(name, value)
-        return _State(values, self.keywords, self.exact, self.keyword_count, self.abbreviated)
+        roles = self.roles + (role,) if role else self.roles
+        return _State(values, self.keywords, self.exact, self.keyword_count, self.abbreviated, roles)
 
     def choose(self, word: str, chosen: bool, exact: bool, index: int) -> _State:
         kws = self.keywords + (word,) if chosen else self.keywords
         abbreviated = self.abbreviated if exact else self.abbreviated + ((index, word),)
-        return _State(self.values, kws, self.exact + exact, self.keyword_count + 1, abbreviated)
+        role = Role(index, index + 1, "keyword", word)
+        return _State(self.values, kws, self.exact + exact, self.keyword_count + 1, abbreviated, self.roles + (role,))
 
     def add(self, other: _State) -> _State:
-        """This state plus the keyword counts of ``other`` (a repetition matched apart)."""
+        """This state plus the keyword counts and roles of ``other`` (a repetition matched apart)."""
         return _State(
             self.values,
             self.keywords,
             self.exact + other.exact,
             self.keyword_count + other.keyword_count,
             self.abbreviated + other.abbreviated,
+            self.roles + other.roles,
         )
 
 
@@ -81,11 +87,14 @@ class _Failure:
 
 
 class _Matcher:
-    def __init__(self, tokens: list[Token], check: ValueCheck | None, prefixes: bool) -> None:
+    def __init__(
+        self, tokens: list[Token], check: ValueCheck | None, prefixes: bool, rest: RestOfLine | None = None
+    ) -> None:
         self.tokens = tokens
         self.words = [t.text for t in tokens]
         self.check = check
         self.prefixes = prefixes
+        self.rest = rest
         self.failure = _Failure()
 
     def node(self, node: Node, i: int, st: _State, chosen: bool) -> Iterator[tuple[int, _State]]:
@@ -113,15 +122,24 @@ class _Matcher:
         self.failure.note(i, repr(node.text))
 
     def argument(self, node: Argument, i: int, st: _State) -> Iterator[tuple[int, _State]]:
-        """An argument takes one token that its value check accepts."""
+        """An argument takes one token that its value check accepts.
+
+        An argument that ``rest`` allows may also take all the remaining tokens, joined
+        by single spaces (free text the device reads to the end of the line).
+        """
         if i >= len(self.words):
             self.failure.note(i, f"<{node.name}>")
             return
-        problem = self.check(node.name, self.words[i]) if self.check else None
-        if problem:
-            self.failure.note(i, f"<{node.name}>", f"{self.words[i]!r} is not a valid <{node.name}>: {problem}")
-            return
-        yield i + 1, st.bind(node.name, self.words[i])
+        ends = [i + 1]
+        if self.rest is not None and len(self.words) > i + 1 and self.rest(node.name):
+            ends.append(len(self.words))
+        for end in ends:
+            value = " ".join(self.words[i:end])
+            problem = self.check(node.name, value) if self.check else None
+            if problem:
+                self.failure.note(i, f"<{node.name}>", f"{value!r} is not a valid <{node.name}>: {problem}")
+                continue
+            yield end, st.bind(node.name, value, Role(i, end, "argument", node.name))
 
     def sequence(
         self, items: tuple[Node, ...], k: int, i: int, st: _State, chosen: bool
@@ -178,16 +196,23 @@ class _Matcher:
         return Binding(dict(sub.values), sub.keywords)  # type: ignore[arg-type]
 
 
-def match(form: Sequence, line: str | list[Token], check: ValueCheck | None = None, prefixes: bool = False) -> Binding:
+def match(
+    form: Sequence,
+    line: str | list[Token],
+    check: ValueCheck | None = None,
+    prefixes: bool = False,
+    rest: RestOfLine | None = None,
+) -> Binding:
     """Match a command line against one form and return what it binds.
 
     Among several complete matches the one with most keywords matched in full wins
     (a keyword beats an argument that would also take the word). With ``prefixes``,
     keywords may be abbreviated; two best matches that read an abbreviation as different
-    keywords raise a MatchError naming that token.
+    keywords raise a MatchError naming that token. ``rest`` names the arguments that may
+    take the rest of the line. The Binding's ``roles`` say what each token was.
     """
     tokens = split_line(line) if isinstance(line, str) else line
-    m = _Matcher(tokens, check, prefixes)
+    m = _Matcher(tokens, check, prefixes, rest)
     complete: list[_State] = []
     for j, st in m.node(form, 0, _State(), False):
         if j == len(tokens):
@@ -205,7 +230,7 @@ def match(form: Sequence, line: str | list[Token], check: ValueCheck | None = No
         if ambiguous:
             raise ambiguous
     st = top[0]
-    return Binding(st.values, st.keywords)  # type: ignore[arg-type]
+    return Binding(st.values, st.keywords, tuple(sorted(st.roles)))  # type: ignore[arg-type]
 
 
 def _ambiguity(m: _Matcher, top: list[_State]) -> MatchError | None:
