@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .line import value_problem
+from .line import is_control, value_problem
 
 _INT = re.compile(r"[+-]?\d+")
 _MAC = re.compile(r"(?i)([0-9a-f]{1,4}-){2}[0-9a-f]{1,4}|([0-9a-f]{2}[:-]){5}[0-9a-f]{2}")
@@ -50,13 +50,23 @@ def _span(low: int | None, high: int | None) -> str:
     return f"{low}-{high}"
 
 
-def check_value(c: Constraint, text: str) -> str | None:
-    """None when ``text`` is an acceptable value, else why not (naming what is allowed)."""
-    problem = value_problem(text)
+def check_value(c: Constraint, text: str, sending: bool = True) -> str | None:
+    """None when ``text`` is an acceptable value, else why not (naming what is allowed).
+
+    ``sending`` (values about to be put on a command line) also refuses anything that
+    could end or split the line; a value read from a line (``sending=False``) only has to
+    satisfy its constraint, control characters aside.
+    """
+    problem = value_problem(text) if sending else _read_problem(text)
     if problem:
         return f"contains {problem}"
     checker = _CHECKS.get(c.type)
     return checker(c, text) if checker else None
+
+
+def _read_problem(text: str) -> str | None:
+    bad = next((ch for ch in text if is_control(ch)), None)
+    return f"a control character ({bad!r})" if bad is not None else None
 
 
 def _check_integer(c: Constraint, text: str) -> str | None:
