@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import filecmp
+import json
 import os
 import subprocess
 import sys
@@ -15,6 +16,54 @@ from vrpcmds_scraper.batch import BatchReport, scrape_batch
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 BUNDLED_PAGES = REPO_ROOT / "pages"
+
+
+def check(args: argparse.Namespace) -> int:
+    """Validate configuration files; exit 1 when any line is not ok."""
+    from vrpcmds_checker.api import check_config, summary
+
+    schema = _schema_dir(args.schema)
+    results = []
+    for name in args.files:
+        try:
+            text = Path(name).read_text(encoding="utf-8", errors="replace")
+        except OSError as exc:
+            print(f"vrpcmds check: cannot read {name}: {exc.strerror or exc}", file=sys.stderr)
+            return 2
+        results += check_config(text, schema, name)
+    counts = summary(results)
+    if args.json:
+        print(json.dumps({"lines": [r.as_dict() for r in results], "summary": counts}, indent=2))
+    else:
+        for r in results:
+            if r.status != "ok":
+                print(r)
+        print("summary: " + ", ".join(f"{n} {status}" for status, n in counts.items()))
+    return 0 if counts["ok"] == len(results) else 1
+
+
+def explain(args: argparse.Namespace) -> int:
+    """Explain command lines; exit 1 when any line is not a documented command."""
+    from vrpcmds_checker.api import explain as explain_line
+
+    schema = _schema_dir(args.schema)
+    lines = list(args.lines)
+    if args.file:
+        lines += [ln for ln in Path(args.file).read_text(encoding="utf-8").splitlines() if ln.strip()]
+    if not lines:
+        print("vrpcmds explain: give LINE... or --file F", file=sys.stderr)
+        return 2
+    found = [explain_line(line, schema) for line in lines]
+    for e in found:
+        print(json.dumps(e.as_dict()) if args.json else e.text())
+    return 0 if all(e.status == "ok" for e in found) else 1
+
+
+def _schema_dir(name: str) -> Path:
+    path = Path(name)
+    if not path.is_dir():
+        raise SystemExit(f"vrpcmds: schema folder {path} does not exist")
+    return path
 
 
 def not_yet(args: argparse.Namespace) -> int:

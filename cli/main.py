@@ -44,16 +44,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("check", help="validate configuration files against the schema")
     p.add_argument("files", nargs="+", metavar="FILE")
-    p.add_argument("--schema", default="schema")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(run=commands.not_yet)
+    p.add_argument("--schema", default="schema", help="folder of YAML records (default: schema)")
+    p.add_argument("--json", action="store_true", help="machine-readable results")
+    p.set_defaults(run=commands.check)
 
     p = sub.add_parser("explain", help="say which command and form each line is")
     p.add_argument("lines", nargs="*", metavar="LINE")
-    p.add_argument("--file")
-    p.add_argument("--schema", default="schema")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(run=commands.not_yet)
+    p.add_argument("--file", help="explain every line of this file")
+    p.add_argument("--schema", default="schema", help="folder of YAML records (default: schema)")
+    p.add_argument("--json", action="store_true", help="one JSON object per line")
+    p.set_defaults(run=commands.explain)
 
     p = sub.add_parser("diff", help="what changed between two schema folders")
     p.add_argument("old")

@@ -1,0 +1,1 @@
+"""The checker: validate configurations and explain command lines with the one grammar engine."""

@@ -1,0 +1,61 @@
+"""Configuration text as the device prints it, split into command lines with their depth.
+
+``display current-configuration`` output and saved files: ``#`` separators, one space of
+indentation per nested view, ``return`` at the end, ``!`` header lines, quoted strings
+that run over several lines (login banners), opaque blocks (``public-key-code begin`` ...
+``public-key-code end``), and the manual's trailing ``// comment`` annotations.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+_COMMENT = re.compile(r"\s+//.*$")
+_OPAQUE_BEGIN = re.compile(r"^\s*public-key-code\s+begin\s*$", re.IGNORECASE)
+_OPAQUE_END = re.compile(r"^\s*public-key-code\s+end\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class ConfigLine:
+    """One command line of a configuration: 1-based line number, nesting depth, text."""
+
+    number: int
+    depth: int
+    text: str
+
+
+def config_lines(text: str) -> Iterator[ConfigLine]:
+    """The command lines of a configuration, in order (structure lines left out)."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    opaque = False
+    quote_open = False
+    for number, raw in enumerate(lines, start=1):
+        line = raw.rstrip()
+        if quote_open:  # a quoted string (a banner) running over several lines
+            quote_open = '"' not in line
+            continue
+        if opaque:
+            if _OPAQUE_END.match(line):
+                opaque = False
+                yield ConfigLine(number, _depth(line), line.strip())
+            continue
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#") or stripped.startswith("!") or stripped == "return":
+            continue
+        stripped = _COMMENT.sub("", stripped)
+        quote_open = _opens_quote(stripped)
+        if _OPAQUE_BEGIN.match(line):
+            opaque = True
+        yield ConfigLine(number, _depth(line), stripped)
+
+
+def _opens_quote(line: str) -> bool:
+    """A token that starts with a double quote and is not closed on this line (a banner)."""
+    start = re.search(r'(?:^|\s)"', line)
+    return start is not None and '"' not in line[start.end() :]
+
+
+def _depth(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
