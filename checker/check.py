@@ -8,7 +8,6 @@ sits in, as given by the line that opened it).
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections import Counter
 from dataclasses import asdict, dataclass, field
@@ -140,7 +139,7 @@ def check_line(
     if not found.candidates:
         words = text.split()
         result.message = f"no documented command starts with {' '.join(words[:2])!r}"
-        result.closest = difflib.get_close_matches(" ".join(words[:3]).lower(), grammar.identities(), n=3, cutoff=0.5)
+        result.closest = grammar.closest(text)
         return result
     if not found.matches and parent is not None and parent.status == "unknown":
         result.message = f"sits under {parent.text!r}, which is not documented, and matches no documented form"

@@ -7,6 +7,7 @@ start like it, never against every form of the manual.
 
 from __future__ import annotations
 
+import difflib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +20,7 @@ from vrpcmds_runtime.notation import NotationError, parse_form
 from vrpcmds_runtime.tree import Keyword, Sequence
 from vrpcmds_runtime.values import Constraint, check_value
 
-from .views import ViewMap, derive_views
+from .views import OVERRIDE_FILE, ViewMap, derive_views
 
 
 @dataclass
@@ -72,6 +73,7 @@ class Grammar:
     by_first: dict[str, list[FormEntry]] = field(default_factory=dict)
     views: ViewMap = field(default_factory=ViewMap)
     problems: list[str] = field(default_factory=list)
+    _identities: list[str] = field(default_factory=list, repr=False)
 
     @classmethod
     def from_records(cls, records: list[Command], overrides: Path | None = None) -> Grammar:
@@ -97,7 +99,7 @@ class Grammar:
     @classmethod
     def load(cls, schema: Path) -> Grammar:
         """The grammar of every record in a schema folder (with its views override, if any)."""
-        override = schema / "views.override.yaml"
+        override = schema / OVERRIDE_FILE
         return cls.from_records(load_folder(schema), override if override.is_file() else None)
 
     def candidates(self, words: list[str], prefixes: bool = False) -> list[FormEntry]:
@@ -115,7 +117,18 @@ class Grammar:
         return out
 
     def identities(self) -> list[str]:
-        return sorted({f.command for f in self.forms})
+        """Every command identity, sorted (computed once)."""
+        if not self._identities:
+            self._identities = sorted({f.command for f in self.forms})
+        return self._identities
+
+    def closest(self, text: str, n: int = 3) -> list[str]:
+        """The documented commands whose names are closest to the start of a line."""
+        words = text.lower().split()
+        if not words:
+            return []
+        pool = [name for name in self.identities() if name[:1] == words[0][:1]]
+        return difflib.get_close_matches(" ".join(words[:3]), pool, n=n, cutoff=0.5)
 
 
 def _leads(leading: tuple[str, ...], words: list[str], prefixes: bool) -> bool:

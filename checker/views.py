@@ -1,7 +1,7 @@
 """Which command opens which view, derived from the schema.
 
 Evidence, strongest first:
-1. a hand-written override file (``views.override.yaml`` in the schema folder:
+1. a hand-written override file (``_views.override.yaml`` in the schema folder:
    ``opens: {command: [view, ...]}``);
 2. the Function text: "... and displays the BGP view", "enters the VLAN view";
 3. the examples: when the prompt changes after a command (``[~HUAWEI] bgp 100`` then
@@ -35,6 +35,7 @@ _FUNCTION = re.compile(
 SYSTEM_VIEW = "System view"
 USER_VIEW = "User view"
 MAP_FILE = "_views.yaml"
+OVERRIDE_FILE = "_views.override.yaml"
 # A view voted for by fewer than 1/_SHARE as many example prompts as the opener's most
 # voted view is noise (a command that happens to be allowed there too).
 _SHARE = 20
@@ -54,7 +55,7 @@ class ViewMap:
         data = {
             "description": (
                 "Views opened by commands, derived from the schema by vrpcmds. "
-                "Override entries in views.override.yaml (opens: {command: [view, ...]})."
+                "Override entries in _views.override.yaml (opens: {command: [view, ...]})."
             ),
             "opens": {k: {"views": v, "from": self.source[k]} for k, v in sorted(self.opens.items())},
         }
@@ -128,7 +129,7 @@ def _views_at(rest: list[tuple[str, str]], prompt: str, grammar: Grammar) -> set
 def derive_views(records: list[Command], grammar: Grammar, override: Path | None) -> ViewMap:
     vm = ViewMap()
     vm.opens["system-view"] = [SYSTEM_VIEW]
-    vm.source["system-view"] = "function"
+    vm.source["system-view"] = "built-in"
     for command, votes in _from_examples(records, grammar).items():
         top = max(votes.values())
         vm.opens[command] = sorted(v for v, n in votes.items() if n * _SHARE >= top)

@@ -85,7 +85,17 @@ def scrape(args: argparse.Namespace) -> int:
     cache = Path(args.cache) if args.cache else None
     report = scrape_pages(args.inputs, Path(args.out), cache=cache, jobs=args.jobs)
     report.print()
+    write_view_map(Path(args.out))
     return 1 if report.failed else 0
+
+
+def write_view_map(schema: Path) -> None:
+    """The views each command opens, derived from the records, kept beside them for inspection."""
+    from vrpcmds_checker.grammar import Grammar
+
+    if any(record_paths(schema)):
+        path = Grammar.load(schema).views.write(schema)
+        print(f"view map: {path}")
 
 
 # -- generate -----------------------------------------------------------------
@@ -161,6 +171,7 @@ def build(args: argparse.Namespace) -> int:
     report.print()
     if not report.failed:  # a page that failed keeps its last good record
         _remove_stale_records(schema, {schema / o.rel for o in report.written})
+    write_view_map(schema)
     records = load_folder(schema)
     files = write_bindings(records, generated)
     print(f"bindings: {len(records)} records -> {len(files)} files in {generated / 'vrpcmds'}")

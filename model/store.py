@@ -101,8 +101,11 @@ def load_record(path: Path) -> Command:
 
 
 def record_paths(folder: Path) -> Iterator[Path]:
-    """Every YAML record under ``folder``, in a stable order."""
-    yield from sorted(p for p in folder.rglob("*.yaml") if not p.name.startswith("."))
+    """Every YAML record under ``folder``, in a stable order.
+
+    Files whose names start with ``_`` (the derived view map, its override) are not records.
+    """
+    yield from sorted(p for p in folder.rglob("*.yaml") if not p.name.startswith((".", "_")))
 
 
 def load_folder(folder: Path) -> list[Command]:
