@@ -108,17 +108,24 @@ def _records(schema: Path) -> list:  # type: ignore[type-arg]
 
 
 def generate(args: argparse.Namespace) -> int:
-    from vrpcmds_generator.bindings import write_bindings
+    from vrpcmds_generator.bindings import GenerationError, write_bindings
 
     records = _records(Path(args.schema))
     out = Path(args.out)
-    if not args.check:
-        files = write_bindings(records, out)
-        print(f"bindings: {len(files)} files in {out / 'vrpcmds'}")
-        return 0
-    with tempfile.TemporaryDirectory() as tmp:
-        write_bindings(records, Path(tmp))
-        differences = _tree_differences(Path(tmp) / "vrpcmds", out / "vrpcmds")
+    notes: list[str] = []
+    try:
+        if not args.check:
+            files = write_bindings(records, out, notes=notes)
+            for note in notes:
+                print(f"  {note}")
+            print(f"bindings: {len(files)} files in {out / 'vrpcmds'}")
+            return 0
+        with tempfile.TemporaryDirectory() as tmp:
+            write_bindings(records, Path(tmp))
+            differences = _tree_differences(Path(tmp) / "vrpcmds", out / "vrpcmds")
+    except GenerationError as exc:
+        print(f"vrpcmds generate: {exc}", file=sys.stderr)
+        return 1
     for line in differences:
         print(line)
     if differences:

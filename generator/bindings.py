@@ -2,22 +2,40 @@
 
 Records are grouped by command identity (``name``); each identity becomes one class
 in its own module under ``vrpcmds/commands``, loaded on first use. Every decision
-(names, types, which forms) is made here; the templates only lay out text, and every
-string that came from a page reaches the code as a checked Python literal.
+(names, types, which forms, the layout of each expression) is made here and in
+``params``/``names``; the templates only place the blocks, and every string that came
+from a page reaches the code as a checked Python literal.
 """
 
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, fields
 from itertools import groupby
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from vrpcmds_model.record import Command as Record
 from vrpcmds_model.store import write_atomic
+from vrpcmds_runtime.notation import parse_form
+from vrpcmds_runtime.tree import Keyword as KeywordNode
+from vrpcmds_runtime.values import Constraint
 
-from .names import class_name, module_name
+from .bindings_layout import (
+    LINE_LENGTH,
+    Call,
+    Expr,
+    Keyword,
+    assignment,
+    call,
+    import_from,
+    lay_out,
+    literal,
+    string_literal,
+    tuple_of,
+)
+from .names import NameError_, class_names, module_name
 from .params import ParamSpec, derive_params
 
 TEMPLATES = Path(__file__).parent / "templates" / "bindings"
@@ -30,29 +48,36 @@ class GenerationError(ValueError):
 
 def py_literal(value: object) -> str:
     """A Python literal for a value from a page, checked to read back as the same value."""
-    text = repr(value)
-    if ast.literal_eval(text) != value:  # pragma: no cover - repr of str/int/tuple round-trips
-        raise GenerationError(f"cannot write {value!r} as a literal")
-    return text
+    return literal(value)
 
 
 def docstring(text: str, indent: str = "    ") -> str:
     """A triple-quoted docstring literal of ``text``, safe whatever the text holds.
 
     Backslashes and every double quote are escaped, so nothing in the text can close
-    the literal; unprintable characters are written as escapes. The result is parsed
-    back and compared with the text before it is used.
+    the literal; unprintable characters are written as escapes and trailing blanks
+    dropped. The result is parsed back and compared with the text before it is used.
     """
+    text = "\n".join(line.rstrip() for line in text.expandtabs(4).strip("\n").split("\n"))
     body = text.replace("\\", "\\\\").replace('"', '\\"')
-    body = "".join(ch if ch == "\n" or ch.isprintable() else f"\\x{ord(ch):02x}" for ch in body)
+    body = "".join(ch if ch == "\n" or ch.isprintable() else repr(ch)[1:-1] for ch in body)
     lines = body.split("\n")
     joined = "\n".join([lines[0]] + [(indent + line) if line else "" for line in lines[1:]])
-    literal = f'"""{joined}\n{indent}"""' if len(lines) > 1 else f'"""{joined}"""'
-    value = ast.literal_eval(literal)
+    literal_text = f'"""{joined}\n{indent}"""' if len(lines) > 1 else f'"""{joined}"""'
+    value = ast.literal_eval(literal_text)
     unindented = [line.removeprefix(indent) for line in value.split("\n")]
-    if "\n".join(unindented).rstrip() != text.rstrip():
+    if "\n".join(unindented).rstrip() != text.rstrip():  # pragma: no cover - the escapes above are complete
         raise GenerationError(f"cannot write a docstring for {text[:40]!r}")
-    return literal
+    return literal_text
+
+
+@dataclass
+class FormSpec:
+    """One syntax line of a class with the views and models of every page that documents it."""
+
+    syntax: str
+    views: list[str]
+    models: list[str]
 
 
 @dataclass
@@ -66,135 +91,287 @@ class ClassSpec:
     params: list[ParamSpec]
     records: list[Record]
 
+    def forms(self, attr: str = "syntax") -> list[FormSpec]:
+        out: dict[str, FormSpec] = {}
+        for record in self.records:
+            models = {fm.form: fm.models for fm in record.form_models}
+            for syntax in getattr(record, attr):
+                spec = out.setdefault(syntax, FormSpec(syntax, [], []))
+                spec.views += [v for v in record.views if v not in spec.views]
+                spec.models += [m for m in models.get(syntax, []) if m not in spec.models]
+        return list(out.values())
+
+
+def plan(records: list[Record]) -> tuple[list[ClassSpec], list[str]]:
+    """One ClassSpec per identity, and a note for each name the collision rule changed.
+
+    Raises GenerationError, before anything is written, on a clash the rule cannot resolve.
+    """
+    ordered = sorted(records, key=lambda r: (r.name, r.id))
+    groups = [(identity, list(group)) for identity, group in groupby(ordered, key=lambda r: r.name)]
+    try:
+        names, notes = class_names(identity for identity, _ in groups)
+        specs = [
+            ClassSpec(
+                names[identity],
+                module_name(names[identity]),
+                identity,
+                _class_doc(members),
+                derive_params(members, names[identity]),
+                members,
+            )
+            for identity, members in groups
+        ]
+    except NameError_ as exc:
+        raise GenerationError(str(exc)) from exc
+    return specs, notes
+
 
 def group_records(records: list[Record]) -> list[ClassSpec]:
-    """One ClassSpec per identity; raises on class-name collisions before anything is written."""
-    ordered = sorted(records, key=lambda r: (r.name, r.id))
-    specs: list[ClassSpec] = []
-    for identity, group in groupby(ordered, key=lambda r: r.name):
-        members = list(group)
-        specs.append(
-            ClassSpec(class_name(identity), module_name(identity), identity, _class_doc(members), derive_params(members), members)
-        )
-    _check_collisions(specs)
-    return specs
-
-
-def _check_collisions(specs: list[ClassSpec]) -> None:
-    seen: dict[str, str] = {}
-    problems = []
-    for spec in specs:
-        for key in (spec.name, "module:" + spec.module):
-            if key in seen:
-                problems.append(f"{spec.identity!r} and {seen[key]!r} both become {key}")
-            seen[key] = spec.identity
-    if problems:
-        raise GenerationError("name collisions:\n" + "\n".join(problems))
+    """One ClassSpec per identity (``.identity`` the command name, ``.name`` the class name)."""
+    return plan(records)[0]
 
 
 def _class_doc(records: list[Record]) -> str:
     first = records[0]
-    parts = [first.function or first.title]
-    if first.undo_function:
-        parts.append(first.undo_function)
-    if first.default:
-        parts.append(first.default)
-    return "\n\n".join(parts)
+    parts = [first.function or first.title, first.undo_function, first.default]
+    return "\n\n".join(p for p in parts if p)
 
 
-def _type_hint(p: ParamSpec) -> str:
-    if p.kind == "flag":
-        return "bool"
-    if p.kind == "choice" or p.constraint.type == "enum":
-        options = p.choices if p.kind == "choice" else p.constraint.choices
-        return "Literal[" + ", ".join(py_literal(c) for c in options) + "]"
-    base = {"integer": "int", "ipv4": "str | IPv4Address", "ipv6": "str | IPv6Address"}.get(p.constraint.type, "str")
-    return f"list[{base}]" if p.kind == "list" else base
+# -- one command module ---------------------------------------------------------------
 
 
-def _signature_entry(p: ParamSpec) -> str:
-    hint = _type_hint(p)
-    if p.kind == "flag":
-        return f"{p.name}: bool = False"
-    if p.required:
-        return f"{p.name}: {hint}"
-    return f"{p.name}: {hint} | None = None"
+def _constraint(c: Constraint) -> Expr:
+    default = Constraint()
+    items: dict[str, Expr] = {}
+    for f in fields(c):
+        value = getattr(c, f.name)
+        if value != getattr(default, f.name):
+            items[f.name] = (
+                tuple_of([literal(v) for v in value]) if isinstance(value, tuple) else literal(value)
+            )
+    return call("Constraint", **items)
 
 
-def _param_literal(p: ParamSpec) -> str:
-    c = p.constraint
-    fields = [f"name={py_literal(p.name)}", f"kind={py_literal(p.kind)}"]
+def _param(p: ParamSpec) -> Expr:
+    items: dict[str, Expr] = {"label": string_literal(p.label)}
     if p.arg:
-        fields.append(f"arg={py_literal(p.arg)}")
-    if p.keyword:
-        fields.append(f"keyword={py_literal(p.keyword)}")
+        items["arg"] = string_literal(p.arg)
     if p.choices:
-        fields.append(f"choices={py_literal(tuple(p.choices))}")
+        items["choices"] = tuple_of([string_literal(c) for c in p.choices])
+    if p.keyword:
+        items["keyword"] = string_literal(p.keyword)
     if p.arg:
-        fields.append("constraint=" + _constraint_literal(c))
-    if p.integer:
-        fields.append("integer=True")
-    return "Param(" + ", ".join(fields) + ")"
+        items["constraint"] = _constraint(p.constraint)
+    if p.items:
+        items["items"] = tuple_of([_param(i) for i in p.items])
+    return call("Param", string_literal(p.name), string_literal(p.kind), **items)
 
 
-def _constraint_literal(c: object) -> str:
-    from dataclasses import fields as dc_fields
-
-    default = type(c)()
-    parts = [
-        f"{f.name}={py_literal(getattr(c, f.name))}"
-        for f in dc_fields(c)  # type: ignore[arg-type]
-        if getattr(c, f.name) != getattr(default, f.name)
-    ]
-    return "Constraint(" + ", ".join(parts) + ")"
+def _form(f: FormSpec) -> Expr:
+    items: dict[str, Expr] = {"views": tuple_of([string_literal(v) for v in f.views])}
+    if f.models:
+        items["models"] = tuple_of([string_literal(m) for m in f.models])
+    return call("Form", string_literal(f.syntax), **items)
 
 
-def _forms(records: list[Record], attr: str) -> list[str]:
-    out = []
-    for r in records:
-        for syntax in getattr(r, attr):
-            out.append(f"Form({py_literal(syntax)}, views={py_literal(tuple(r.views))})")
+def _arg_doc(p: ParamSpec, indent: str = "    ") -> str:
+    desc = p.description or "(not described)"
+    if p.kind == "choice":
+        desc += " One of: " + ", ".join(p.choices) + (f", or <{p.arg}>" if p.arg else "") + "."
+    if p.arg and p.constraint.type not in ("text", "none"):
+        desc += f" ({p.constraint.describe()})"
+    if p.kind == "group":
+        desc += " Each item: " + ", ".join(i.name for i in p.items) + "."
+    return f"{indent}{p.name}: {desc}"
+
+
+class _Module:
+    """The blocks of one command module, laid out."""
+
+    def __init__(self, spec: ClassSpec) -> None:
+        self.spec = spec
+        self.aliases: dict[str, str] = {}  # Literal text -> alias name
+        self.alias_lines: list[str] = []
+        self.taken = {spec.name}
+
+    def hint(self, text: str, room: int) -> str:
+        """The annotation, with its Literal parts named by aliases when the line would be too long."""
+        if len(text) <= room:
+            return text
+        out = []
+        for part in _split_union(text):
+            if part.startswith(("Literal[", "Sequence[Literal[")):
+                inner = part.removeprefix("Sequence[")[: -1 if part.startswith("Sequence[") else None]
+                name = self.alias(inner)
+                out.append(f"Sequence[{name}]" if part.startswith("Sequence[") else name)
+            else:
+                out.append(part)
+        return " | ".join(out)
+
+    def alias(self, literal_text: str) -> str:
+        if literal_text not in self.aliases:
+            name = f"{self.spec.name}Choices{len(self.aliases) + 1}"
+            self.aliases[literal_text] = name
+            values = literal_text[len("Literal[") : -1]
+            expr = Call("Literal", tuple(_split_top(values)), "[", "]")
+            self.alias_lines += assignment(name, expr, 0) + ["", ""]
+        return self.aliases[literal_text]
+
+    def signature_entry(self, p: ParamSpec) -> str:
+        if p.kind == "flag":
+            return f"{p.name}: bool = False"
+        suffix = "" if p.required else " | None = None"
+        room = LINE_LENGTH - 8 - len(p.name) - 3 - len(suffix)
+        return f"{p.name}: {self.hint(p.type_hint(), room)}{suffix}"
+
+    def item_classes(self, params: list[ParamSpec]) -> list[str]:
+        lines: list[str] = []
+        for p in params:
+            if p.kind != "group":
+                continue
+            lines += self.item_classes(p.items)
+            lines += [f"class {p.item_type}(TypedDict, total=False):"]
+            lines += ["    " + docstring(f"One repetition of {p.name}.", "    "), ""]
+            for item in p.items:
+                room = LINE_LENGTH - 4 - len(item.name) - 2 - len("Required[]")
+                hint = self.hint(item.type_hint(), room)
+                lines.append(f"    {item.name}: " + (f"Required[{hint}]" if item.required else hint))
+            lines += ["", ""]
+        return lines
+
+    def class_doc(self) -> str:
+        spec = self.spec
+        lines = [spec.doc, "", f"Command: {spec.identity}"]
+        if spec.params:
+            lines += ["", "Args:"] + [_arg_doc(p) for p in _ordered(spec.params)]
+        forms = [f.syntax for f in spec.forms()] + [f.syntax for f in spec.forms("undo_syntax")]
+        lines += ["", "Forms:"] + [f"    {s}" for s in forms]
+        sources = _unique(r.source.url or r.source.path or "" for r in spec.records)
+        if sources:
+            lines += ["", "Source:"] + [f"    {s}" for s in sources]
+        return "    " + docstring("\n".join(lines))
+
+    def attributes(self) -> list[str]:
+        spec = self.spec
+        first = next((r for r in spec.records if r.level), spec.records[0])
+        views = sorted({v for r in spec.records for v in r.views})
+        models = sorted({m for f in spec.forms() + spec.forms("undo_syntax") for m in f.models})
+        level = f"Level({first.level.number}, {string_literal(first.level.name)})" if first.level else "None"
+        source = next(
+            (r.source.url or r.source.path for r in spec.records if r.source.url or r.source.path), ""
+        )
+        lines: list[str] = []
+        lines += assignment("name: ClassVar[str]", string_literal(spec.identity), 4)
+        lines += assignment(
+            "views: ClassVar[tuple[str, ...]]", tuple_of([string_literal(v) for v in views]), 4
+        )
+        lines += assignment("level: ClassVar[Level | None]", level, 4)
+        lines += assignment(
+            "models: ClassVar[tuple[str, ...]]", tuple_of([string_literal(m) for m in models]), 4
+        )
+        lines += assignment("doc: ClassVar[str]", string_literal(spec.doc), 4)
+        lines += assignment("source: ClassVar[str]", string_literal(source or ""), 4)
+        lines += assignment(
+            "forms: ClassVar[tuple[Form, ...]]", tuple_of([_form(f) for f in spec.forms()]), 4
+        )
+        undo = tuple_of([_form(f) for f in spec.forms("undo_syntax")])
+        lines += assignment("undo_forms: ClassVar[tuple[Form, ...]]", undo, 4)
+        lines += assignment(
+            "params: ClassVar[tuple[Param, ...]]", tuple_of([_param(p) for p in spec.params]), 4
+        )
+        return lines
+
+    def init(self) -> list[str]:
+        params = _ordered(self.spec.params)
+        entries: list[Expr] = ["self", *(["*"] if params else []), *(self.signature_entry(p) for p in params)]
+        lines = lay_out(Call("def __init__", tuple(entries)), 4, "", " -> None:")
+        lines += lay_out(Call("super().__init__", tuple(Keyword(p.name, p.name) for p in params)), 8)
+        return lines
+
+    def imports(self, body: str) -> list[str]:
+        lines = ["from __future__ import annotations", ""]
+        if "Sequence[" in body:
+            lines += ["from collections.abc import Sequence"]
+        addresses = [n for n in ("IPv4Address", "IPv6Address") if n in body]
+        if addresses:
+            lines += import_from("ipaddress", addresses)
+        typing = ["ClassVar"] + [
+            n for n in ("Literal", "Required", "TypedDict") if f"{n}[" in body or f"({n}" in body
+        ]
+        lines += import_from("typing", sorted(typing)) + [""]
+        runtime = ["Command", "Form", "Level", "Param"]
+        lines += import_from("vrpcmds_runtime.command", runtime)
+        if "Constraint(" in body:
+            lines += ["from vrpcmds_runtime.values import Constraint"]
+        return lines
+
+    def context(self) -> dict[str, object]:
+        spec = self.spec
+        items = self.item_classes(spec.params)
+        init = self.init()
+        class_doc, attributes = self.class_doc(), self.attributes()
+        body = "\n".join([*self.alias_lines, *items, *attributes, *init])
+        return {
+            "module_doc": docstring(f"{spec.identity}: {HEADER}", indent=""),
+            "imports": "\n".join(self.imports(body)),
+            "all": f"__all__ = [{string_literal(spec.name)}]",
+            "aliases": "\n".join(self.alias_lines),
+            "items": "\n".join(items),
+            "class_name": spec.name,
+            "class_doc": class_doc,
+            "attributes": "\n".join(attributes),
+            "init": "\n".join(init),
+        }
+
+
+def _split_union(text: str) -> list[str]:
+    """``int | Literal["a", "b | c"]`` -> its top-level parts (``|`` inside brackets or strings kept)."""
+    return [part.strip() for part in _split_top(text, "|")]
+
+
+def _split_top(text: str, sep: str = ",") -> list[str]:
+    parts, depth, quote, start = [], 0, "", 0
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if quote:
+            if ch == "\\":
+                i += 1
+            elif ch == quote:
+                quote = ""
+        elif ch in "\"'":
+            quote = ch
+        elif ch == "[":
+            depth += 1
+        elif ch == "]":
+            depth -= 1
+        elif ch == sep and depth == 0:
+            parts.append(text[start:i].strip())
+            start = i + 1
+        i += 1
+    parts.append(text[start:].strip())
+    return parts
+
+
+def _ordered(params: list[ParamSpec]) -> list[ParamSpec]:
+    """Required parameters first, each group in order of first appearance."""
+    return sorted(params, key=lambda p: not p.required)
+
+
+def _unique(items: object) -> list[str]:
+    out: list[str] = []
+    for item in items:  # type: ignore[attr-defined]
+        if item and item not in out:
+            out.append(item)
     return out
 
 
-def _arg_doc(p: ParamSpec) -> str:
-    desc = " ".join(p.description.split()) or "(not described)"
-    if p.kind == "choice":
-        desc += " One of: " + ", ".join(p.choices) + "."
-    elif p.arg and p.constraint.type != "text":
-        desc += f" ({p.constraint.describe()})"
-    return f"{p.name}: {desc}"
-
-
 def module_context(spec: ClassSpec) -> dict[str, object]:
-    first = spec.records[0]
-    views = sorted({v for r in spec.records for v in r.views})
-    source = first.source.url or first.source.path or ""
-    doc_lines = [spec.doc, "", f"Command: {spec.identity}"]
-    if spec.params:
-        doc_lines += ["", "Args:"] + ["    " + _arg_doc(p) for p in spec.params]
-    if source:
-        doc_lines += ["", f"Source: {source}"]
-    hints = {h for p in spec.params for h in [_type_hint(p)]}
-    return {
-        "header": HEADER,
-        "module_doc": docstring(f"{spec.identity}: {HEADER}", indent=""),
-        "class_name": spec.name,
-        "class_doc": docstring("\n".join(doc_lines)),
-        "name": py_literal(spec.identity),
-        "views": py_literal(tuple(views)),
-        "level": f"Level({first.level.number}, {py_literal(first.level.name)})" if first.level else "None",
-        "doc": py_literal(spec.doc),
-        "source": py_literal(source),
-        "forms": _forms(spec.records, "syntax"),
-        "undo_forms": _forms(spec.records, "undo_syntax"),
-        "params": [_param_literal(p) for p in spec.params],
-        "signature": [_signature_entry(p) for p in sorted(spec.params, key=lambda p: not p.required)],
-        "call": [f"{p.name}={p.name}" for p in spec.params],
-        "uses_literal": any("Literal[" in h for h in hints),
-        "uses_ipv4": any("IPv4Address" in h for h in hints),
-        "uses_ipv6": any("IPv6Address" in h for h in hints),
-    }
+    return _Module(spec).context()
+
+
+# -- the package ------------------------------------------------------------------------
 
 
 def _environment() -> Environment:
@@ -208,40 +385,89 @@ def _environment() -> Environment:
     )
 
 
-def write_bindings(records: list[Record], out: Path) -> list[Path]:
-    """Write the package ``out/vrpcmds``; remove generated modules this run did not produce."""
-    specs = group_records(records)
+def _prefix(syntax: str) -> str:
+    """The keywords a form starts with, in lower case (``ip route-static``)."""
+    words = []
+    for item in parse_form(syntax).items:
+        if not isinstance(item, KeywordNode):
+            break
+        words.append(item.text.lower())
+    return " ".join(words)
+
+
+def _index(specs: list[ClassSpec]) -> list[str]:
+    """Lines of the prefix index: leading keywords of each form -> classes with such a form."""
+    index: dict[str, set[str]] = {}
+    for spec in specs:
+        for form in spec.forms() + spec.forms("undo_syntax"):
+            index.setdefault(_prefix(form.syntax), set()).add(spec.name)
+    entries = [
+        lay_out(tuple_of([string_literal(n) for n in sorted(names)]), 4, f"{string_literal(key)}: ", ",")
+        for key, names in sorted(index.items())
+    ]
+    return [line for entry in entries for line in entry]
+
+
+def _export_order(name: str) -> tuple[int, list[tuple[int, int | str]]]:
+    """``__all__`` order as ruff keeps it: constants, then classes, then the rest, digits numerically."""
+    kind = 0 if name.isupper() and len(name) > 1 else 1 if name[:1].isupper() else 2
+    chunks = re.findall(r"\d+|\D+", name)
+    return kind, [(0, int(c)) if c.isdigit() else (1, c) for c in chunks]
+
+
+def render_package(records: list[Record]) -> tuple[dict[str, str], list[str]]:
+    """Every file of the package (path relative to ``vrpcmds/`` -> text) and the naming notes."""
+    specs, notes = plan(records)
     env = _environment()
-    package = out / "vrpcmds"
-    files: dict[Path, str] = {
-        package / "__init__.py": env.get_template("package_init.py.jinja").render(
-            header=HEADER,
-            classes=[(s.name, s.module) for s in specs],
-            first_words=_first_words(specs),
-        ),
-        package / "commands" / "__init__.py": f'"""Command classes, one module each. {HEADER}"""\n',
-        package / "py.typed": "",
-    }
+    files: dict[str, str] = {}
+    by_module = sorted(specs, key=lambda s: s.module)
+    type_imports = [
+        line for s in by_module for line in import_from(f".commands.{s.module}", [f"{s.name} as {s.name}"], 4)
+    ]
+    modules = [
+        line
+        for s in specs
+        for line in lay_out(string_literal(s.module), 4, f"{string_literal(s.name)}: ", ",")
+    ]
+    exported = sorted(["Command", "CommandError", "parse", *(s.name for s in specs)], key=_export_order)
+    names = [f"    {string_literal(n)}," for n in exported]
+    files["__init__.py"] = env.get_template("package_init.py.jinja").render(
+        header=HEADER, notes=notes, type_imports=type_imports, modules=modules, names=names
+    )
+    files["_index.py"] = env.get_template("index.py.jinja").render(header=HEADER, entries=_index(specs))
+    files["commands/__init__.py"] = f'"""Command classes, one module each. {HEADER}"""\n'
+    files["py.typed"] = ""
     template = env.get_template("command_module.py.jinja")
     for spec in specs:
-        files[package / "commands" / f"{spec.module}.py"] = template.render(**module_context(spec))
-    for path, text in files.items():
-        ast.parse(text) if path.suffix == ".py" else None
+        files[f"commands/{spec.module}.py"] = template.render(**module_context(spec))
+    for rel, text in files.items():
+        if rel.endswith(".py"):
+            ast.parse(text, rel)
+    return files, notes
+
+
+def write_bindings(records: list[Record], out: Path, notes: list[str] | None = None) -> list[Path]:
+    """Write the package ``out/vrpcmds``; remove files this run did not produce.
+
+    Nothing is written when a name clash stops generation. ``notes`` (when given)
+    receives one line per class name the collision rule changed.
+    """
+    files, found = render_package(records)
+    if notes is not None:
+        notes.extend(found)
+    package = out / "vrpcmds"
+    written = {package / rel: text for rel, text in files.items()}
+    for path, text in written.items():
         write_atomic(path, text)
-    _remove_stale(package, set(files))
-    return sorted(files)
-
-
-def _first_words(specs: list[ClassSpec]) -> list[tuple[str, list[str]]]:
-    index: dict[str, list[str]] = {}
-    for spec in specs:
-        words = {s.split()[0].lower() for r in spec.records for s in r.syntax if s.split()}
-        for word in words:
-            index.setdefault(word, []).append(spec.name)
-    return [(py_literal(w), [py_literal(n) for n in sorted(names)]) for w, names in sorted(index.items())]
+    _remove_stale(package, set(written))
+    return sorted(written)
 
 
 def _remove_stale(package: Path, keep: set[Path]) -> None:
-    for path in sorted(package.rglob("*.py")):
-        if path not in keep and "__pycache__" not in path.parts:
+    for path in sorted(package.rglob("*"), reverse=True):
+        if "__pycache__" in path.parts:
+            continue
+        if path.is_file() and path not in keep:
             path.unlink()
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()

@@ -1,14 +1,24 @@
 """Every Python name the generator makes from page text, in one place.
 
-Rules (documented in the README):
-- class names: the command identity's words, split on blanks, ``-``, ``_``, ``.``,
-  ``/`` and ``:``, each capitalised and joined (``ip route-static`` -> ``IpRouteStatic``);
-  a name that would start with a digit gets the prefix ``Cmd``;
-- module and parameter names: the same words in lower case joined by ``_``
-  (``seq-num`` -> ``seq_num``); a parameter name that would start with a digit gets
-  the prefix ``p``;
-- a name that is a Python keyword or soft keyword, or would shadow a name the
-  package itself defines, gets a trailing ``_`` (``global`` -> ``global_``);
+Rules (documented in the README, "Naming rules for generated code"):
+
+- class names: the command identity's words, split on blanks and on ``-``, ``_``,
+  ``.``, ``/`` and ``:``, each capitalised and joined (``ip route-static`` ->
+  ``IpRouteStatic``); a name that would start with a digit gets the prefix ``Cmd``; a
+  name the package itself defines (``Command``, ``parse``, ...) gets a trailing ``_``;
+- two identities that give the same class name (``traffic-policy`` and
+  ``traffic policy``): the one with fewest blanks keeps it (then the first in
+  alphabetical order); each other one marks its blanks with ``_``
+  (``Traffic_Policy``). A name that still clashes stops generation, before anything
+  is written, with every clash listed;
+- module names: the class name in snake case (``IpRouteStatic`` -> ``ip_route_static``,
+  ``Traffic_Policy`` -> ``traffic__policy``; ``return`` -> ``return_``), unique even on
+  case-insensitive disks;
+- parameter names: the slot label's words in lower case joined by ``_`` (``seq-num``
+  -> ``seq_num``; the ``|`` between the keywords of a choice reads ``_or_``:
+  ``kbps|mbps`` -> ``kbps_or_mbps``); a leading digit gets the prefix ``p``; a Python
+  keyword or soft keyword, ``self`` and ``cls`` get a trailing ``_``; two labels that
+  give one name within a class are numbered (``x``, ``x_2``);
 - the result is always checked with ``str.isidentifier``: anything else is an error,
   never code.
 """
@@ -17,10 +27,12 @@ from __future__ import annotations
 
 import keyword
 import re
+from collections.abc import Iterable
 
 _SPLIT = re.compile(r"[^A-Za-z0-9]+")
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _RESERVED_PARAMS = {"self", "cls"}
-_RESERVED_CLASSES = {"Command", "CommandError", "Form", "Level", "Param", "parse"}
+_RESERVED_CLASSES = {"Command", "CommandError", "Form", "Level", "Param", "Problem", "Constraint", "parse"}
 
 
 class NameError_(ValueError):
@@ -32,9 +44,21 @@ def words(text: str) -> list[str]:
     return [w for w in _SPLIT.split(text) if w]
 
 
+def _camel(text: str) -> str:
+    return "".join(w[:1].upper() + w[1:].lower() for w in words(text))
+
+
 def class_name(identity: str) -> str:
     """``ip route-static`` -> ``IpRouteStatic``."""
-    name = "".join(w[:1].upper() + w[1:].lower() for w in words(identity))
+    return _finish_class(_camel(identity), identity)
+
+
+def marked_class_name(identity: str) -> str:
+    """The class name with the identity's blanks marked: ``traffic policy`` -> ``Traffic_Policy``."""
+    return _finish_class("_".join(_camel(part) for part in identity.split() if _camel(part)), identity)
+
+
+def _finish_class(name: str, identity: str) -> str:
     if name[:1].isdigit():
         name = "Cmd" + name
     if name in _RESERVED_CLASSES:
@@ -42,9 +66,49 @@ def class_name(identity: str) -> str:
     return _checked(name, identity)
 
 
+def class_names(identities: Iterable[str]) -> tuple[dict[str, str], list[str]]:
+    """Class name of each identity under the collision rule, and a note per renamed identity.
+
+    Raises NameError_ listing every clash the rule cannot resolve.
+    """
+    groups: dict[str, list[str]] = {}
+    for identity in sorted(set(identities)):
+        groups.setdefault(class_name(identity), []).append(identity)
+    names: dict[str, str] = {}
+    notes: list[str] = []
+    for base, members in sorted(groups.items()):
+        members.sort(key=lambda i: (i.count(" "), i))
+        names[members[0]] = base
+        for other in members[1:]:
+            names[other] = marked_class_name(other)
+            notes.append(f"{other!r} is {names[other]} ({members[0]!r} is {base})")
+    _refuse_clashes(names)
+    return names, notes
+
+
+def _refuse_clashes(names: dict[str, str]) -> None:
+    seen: dict[str, str] = {}
+    clashes: list[str] = []
+    for identity, name in sorted(names.items()):
+        for key in (name, "module " + module_name(name).lower()):
+            if key in seen:
+                clashes.append(f"{identity!r} and {seen[key]!r} both become {key}")
+            seen.setdefault(key, identity)
+    if clashes:
+        raise NameError_("name collisions the naming rule cannot resolve:\n" + "\n".join(clashes))
+
+
+def module_name(cls: str) -> str:
+    """``IpRouteStatic`` -> ``ip_route_static`` (a module of the ``commands`` package)."""
+    name = _CAMEL.sub("_", cls.replace("_", "__")).lower()
+    if keyword.iskeyword(name) or keyword.issoftkeyword(name):
+        name += "_"
+    return _checked(name, cls)
+
+
 def snake_name(text: str, digit_prefix: str = "p") -> str:
-    """``seq-num`` -> ``seq_num``; reserved words get a trailing underscore."""
-    name = "_".join(w.lower() for w in words(text))
+    """``seq-num`` -> ``seq_num``, ``kbps|mbps`` -> ``kbps_or_mbps``; reserved words get a trailing ``_``."""
+    name = "_".join(w.lower() for w in words(text.replace("|", " or ")))
     if name[:1].isdigit():
         name = digit_prefix + name
     if keyword.iskeyword(name) or keyword.issoftkeyword(name) or name in _RESERVED_PARAMS:
@@ -52,9 +116,9 @@ def snake_name(text: str, digit_prefix: str = "p") -> str:
     return _checked(name, text)
 
 
-def module_name(identity: str) -> str:
-    """``ike heartbeat`` -> ``ike_heartbeat`` (a module of the ``commands`` package)."""
-    return snake_name(identity, digit_prefix="cmd_")
+def camel_name(text: str) -> str:
+    """``queue`` -> ``Queue``, ``seq_num`` -> ``SeqNum`` (names of item and choice types)."""
+    return _checked(_camel(text) or "X", text)
 
 
 def _checked(name: str, source: str) -> str:
@@ -65,10 +129,13 @@ def _checked(name: str, source: str) -> str:
 
 def dedupe(names: list[str]) -> list[str]:
     """Make names unique by numbering repeats: ``x``, ``x_2``, ``x_3``."""
-    seen: dict[str, int] = {}
+    seen: set[str] = set()
     out = []
     for name in names:
-        count = seen.get(name, 0) + 1
-        seen[name] = count
-        out.append(name if count == 1 else f"{name}_{count}")
+        candidate, n = name, 1
+        while candidate in seen:
+            n += 1
+            candidate = f"{name}_{n}"
+        seen.add(candidate)
+        out.append(candidate)
     return out

@@ -1,179 +1,180 @@
-"""Decide the keyword arguments of a command class from its syntax trees.
+"""Decide the keyword arguments of a command class, and their types, from its forms.
 
-Where a user makes a decision in a form, the class has a parameter:
-- every argument ``<x>`` is a parameter ``x`` (a list when it is repeated ``&<1-n>``);
-- a keyword followed by a required group of single keywords (``seq-num { new | old }``)
-  is one parameter named after the keyword, taking one of those keywords;
-- a keyword that starts an alternative with no mandatory argument (``[ spi-list ]``,
-  ``{ ... | all }``) is a ``bool`` flag; a keyword that starts an alternative with an
-  argument is implied by giving that argument (``[ preference <preference> ]``).
+Each form is read into slots by the runtime (:mod:`vrpcmds_runtime.slots`, the one
+place where the labelling rules live); a class has one parameter per slot label and
+kind over all its forms (main forms first, then undo forms), in order of first
+appearance. A parameter is required when every main form requires its slot. Types:
+
+- ``value``: ``int`` for integers, ``str | IPv4Address`` / ``str | IPv6Address`` for
+  addresses, ``Literal[...]`` for an enumerated value, else ``str``;
+- ``list``: ``Sequence[T]`` of that type; ``group``: ``Sequence[Item]``, ``Item`` a
+  TypedDict of the repetition's fields;
+- ``choice``: ``Literal[...]`` of its keywords (``T | Literal[...]`` when one alternative is
+  an argument); ``flag``: ``bool``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from vrpcmds_model.constraints import argument_rows, constraint_of
 from vrpcmds_model.record import Command as Record
 from vrpcmds_model.record import Parameter
 from vrpcmds_runtime.notation import NotationError, parse_form
-from vrpcmds_runtime.tree import (
-    Argument,
-    Choice,
-    Keyword,
-    Node,
-    Repeat,
-    Sequence,
-    arguments,
-    keywords,
-    repeated_argument,
-)
+from vrpcmds_runtime.slots import Slot, label_form
+from vrpcmds_runtime.tree import keywords
 from vrpcmds_runtime.values import Constraint
 
-from .names import dedupe, snake_name
+from .names import camel_name, dedupe, snake_name
 
 
 @dataclass
 class ParamSpec:
-    """One keyword argument: where it sits in the syntax, its type and its documentation."""
+    """One keyword argument: the slot it fills, its type and its documentation."""
 
-    kind: str  # value, list, choice, flag
-    source: str  # the argument name or the keyword it comes from
+    kind: str  # value, list, choice, flag, group
+    label: str
     arg: str = ""
+    choices: list[str] = field(default_factory=list)
     keyword: str = ""
-    choices: tuple[str, ...] = ()
     constraint: Constraint = field(default_factory=Constraint)
     description: str = ""
     required: bool = False
     name: str = ""
+    items: list[ParamSpec] = field(default_factory=list)
+    item_type: str = ""  # group: the TypedDict of one repetition
 
     @property
     def integer(self) -> bool:
-        return self.kind in ("value", "list") and self.constraint.type == "integer"
+        return self.constraint.type == "integer"
+
+    def scalar_type(self) -> str:
+        """The Python type of one value of the argument."""
+        c = self.constraint
+        if c.type == "enum" and c.choices:
+            return "Literal[" + ", ".join(_quoted(x) for x in c.choices) + "]"
+        return {"integer": "int", "ipv4": "str | IPv4Address", "ipv6": "str | IPv6Address"}.get(c.type, "str")
+
+    def type_hint(self) -> str:
+        """The annotation of the keyword argument (without ``| None``)."""
+        if self.kind == "flag":
+            return "bool"
+        if self.kind == "choice":
+            words = "Literal[" + ", ".join(_quoted(x) for x in self.choices) + "]"
+            return f"{self.scalar_type()} | {words}" if self.arg else words
+        if self.kind == "list":
+            return f"Sequence[{self.scalar_type()}]"
+        if self.kind == "group":
+            return f"Sequence[{self.item_type}]"
+        return self.scalar_type()
 
 
-def choice_keywords(node: Node) -> tuple[str, ...] | None:
-    """The keywords of a required group whose alternatives are each one keyword."""
-    if isinstance(node, Choice) and node.required and not node.multi and len(node.alternatives) > 1:
-        alts = [alt.items[0] for alt in node.alternatives if len(alt.items) == 1]
-        if len(alts) == len(node.alternatives) and all(isinstance(a, Keyword) for a in alts):
-            return tuple(a.text for a in alts)  # type: ignore[union-attr]
-    return None
+def _quoted(text: str) -> str:
+    from .bindings_layout import string_literal
+
+    return string_literal(text)
 
 
-def _owns_choice(seq: Sequence) -> bool:
-    """True for ``keyword { a | b }``: the keyword names the choice that follows it."""
-    return len(seq.items) > 1 and isinstance(seq.items[0], Keyword) and choice_keywords(seq.items[1]) is not None
-
-
-def _decisions(node: Node) -> Iterator[ParamSpec]:
-    """The parameter-making points of a tree, in syntax order."""
-    if isinstance(node, Argument):
-        yield ParamSpec("value", node.name, arg=node.name)
-    elif isinstance(node, Repeat):
-        single = repeated_argument(node)
-        if single is not None:
-            yield ParamSpec("list", single.name, arg=single.name)
-        else:
-            yield from _decisions(node.item)
-    elif isinstance(node, Sequence):
-        yield from _sequence_decisions(node)
-    elif isinstance(node, Choice):
-        for alt in node.alternatives:
-            first = alt.items[0]
-            if isinstance(first, Keyword) and not _mandatory_arguments(alt) and not _owns_choice(alt):
-                yield ParamSpec("flag", first.text, keyword=first.text)
-            yield from _decisions(alt)
-
-
-def _sequence_decisions(seq: Sequence) -> Iterator[ParamSpec]:
-    items = seq.items
-    skip = set()
-    for i, item in enumerate(items):
-        if i in skip:
-            continue
-        nxt = items[i + 1] if i + 1 < len(items) else None
-        choices = choice_keywords(nxt) if nxt is not None else None
-        if isinstance(item, Keyword) and choices:
-            yield ParamSpec("choice", item.text, keyword=item.text, choices=choices)
-            skip.add(i + 1)
-        else:
-            yield from _decisions(item)
-
-
-def _mandatory_arguments(seq: Sequence) -> list[str]:
-    """Arguments of a sequence that every line through it carries."""
-    out: list[str] = []
-    for item in seq.items:
-        if isinstance(item, Argument):
-            out.append(item.name)
-        elif isinstance(item, Repeat) and item.min > 0:
-            out.extend(arguments(item.item))
-        elif isinstance(item, Sequence):
-            out.extend(_mandatory_arguments(item))
+def _forms(records: list[Record], attr: str) -> list[tuple[Slot, ...]]:
+    out = []
+    for record in records:
+        for syntax in getattr(record, attr):
+            out.append(label_form(parse_form(syntax)).slots)
     return out
 
 
-def _describe(records: list[Record]) -> tuple[dict[str, Parameter], dict[str, Parameter]]:
-    """Parameter rows by the argument names and by the first keyword they mention."""
+def derive_params(records: list[Record], class_name: str = "") -> list[ParamSpec]:
+    """The parameters of the class that documents these records (one identity)."""
+    main, undo = _forms(records, "syntax"), _forms(records, "undo_syntax")
+    main_slots = [s for slots in main for s in slots]
+    specs = _merge(main_slots + [s for slots in undo for s in slots] + _form_flags(records), main_slots)
+    rows, keyword_rows = _rows(records)
+    _describe(specs, rows, keyword_rows)
+    for spec in specs:
+        spec.required = bool(main) and all(
+            any(s.label == spec.label and s.kind == spec.kind and s.required for s in slots) for slots in main
+        )
+    _name(specs, class_name)
+    return specs
+
+
+def _form_flags(records: list[Record]) -> list[Slot]:
+    """A flag for each lone keyword that some main forms always write and others do not."""
+    lone = [label_form(parse_form(s)).lone for r in records for s in r.syntax]
+    common = set.intersection(*(set(words) for words in lone)) if lone else set()
+    out: list[Slot] = []
+    for words in lone:
+        out += [Slot(w, "flag", keywords=(w,)) for w in words if w not in common]
+    return out
+
+
+def _merge(slots: list[Slot], main: list[Slot]) -> list[ParamSpec]:
+    """One spec per (label, kind), choices and group fields merged over all occurrences.
+
+    A group's field is required when every occurrence of the group in ``main`` (the main
+    forms) requires it.
+    """
+    specs: dict[tuple[str, str], ParamSpec] = {}
+    items: dict[tuple[str, str], list[Slot]] = {}
+    for slot in slots:
+        key = (slot.label, slot.kind)
+        spec = specs.get(key)
+        if spec is None:
+            spec = specs[key] = ParamSpec(slot.kind, slot.label, arg=slot.arg)
+            if slot.kind == "flag":
+                spec.keyword = " ".join(slot.keywords)
+        if slot.kind == "choice":
+            spec.choices += [k for k in slot.keywords if k not in spec.choices]
+            spec.arg = spec.arg or slot.arg
+        items.setdefault(key, []).extend(slot.items)
+    for key, spec in specs.items():
+        if spec.kind == "group":
+            occurrences = [slot for slot in main if (slot.label, slot.kind) == key]
+            spec.items = _merge(items[key], [i for slot in occurrences for i in slot.items])
+            for item in spec.items:
+                item.required = bool(occurrences) and all(
+                    any(s.label == item.label and s.kind == item.kind and s.required for s in slot.items)
+                    for slot in occurrences
+                )
+    return list(specs.values())
+
+
+def _rows(records: list[Record]) -> tuple[dict[str, Parameter], dict[str, Parameter]]:
+    """Parameter rows by the argument names and by the keywords they mention."""
     by_arg: dict[str, Parameter] = {}
     by_kw: dict[str, Parameter] = {}
     for record in records:
+        for name, row in argument_rows(record).items():
+            by_arg.setdefault(name, row)
         for row in record.parameters:
             try:
                 tree = parse_form(row.name)
             except NotationError:
                 continue
-            for a in arguments(tree):
-                by_arg.setdefault(a, row)
-            kws = keywords(tree)
-            if kws:
-                by_kw.setdefault(kws[0], row)
+            for word in keywords(tree):
+                by_kw.setdefault(word, row)
     return by_arg, by_kw
 
 
-def constraint_of(row: Parameter | None) -> Constraint:
-    """The runtime constraint of a parameter row's typed value."""
-    if row is None:
-        return Constraint()
-    v = row.value
-    return Constraint(
-        type=v.type if v.type in ("integer", "string", "ipv4", "ipv6", "mac", "enum") else "text",
-        min=v.min,
-        max=v.max,
-        min_length=v.min_length,
-        max_length=v.max_length,
-        choices=tuple(v.choices or ()),
-        spaces=bool(v.spaces),
-        forbidden=v.forbidden or "",
-    )
-
-
-def derive_params(records: list[Record]) -> list[ParamSpec]:
-    """The parameters of the class that documents these records (one identity)."""
-    main = [parse_form(s) for r in records for s in r.syntax]
-    undo = [parse_form(s) for r in records for s in r.undo_syntax]
-    by_arg, by_kw = _describe(records)
-    specs: dict[tuple[str, str], ParamSpec] = {}
-    for tree in main + undo:
-        for spec in _decisions(tree):
-            specs.setdefault((spec.kind if spec.kind != "list" else "value", spec.source), spec)
-    required = _required_everywhere(main)
-    out = list(specs.values())
-    for spec in out:
-        row = by_arg.get(spec.arg) if spec.arg else by_kw.get(spec.keyword)
-        spec.description = row.description if row else ""
+def _describe(specs: list[ParamSpec], rows: dict[str, Parameter], keyword_rows: dict[str, Parameter]) -> None:
+    for spec in specs:
+        row = rows.get(spec.arg) if spec.arg else None
+        if row is None:
+            words = [spec.keyword.split()[0]] if spec.keyword else [spec.label, *spec.choices]
+            row = next((keyword_rows[w] for w in words if w in keyword_rows), None)
         if spec.arg:
-            spec.constraint = constraint_of(row)
-        spec.required = spec.kind == "value" and spec.arg in required
-    names = dedupe([snake_name(s.source) for s in out])
-    for spec, name in zip(out, names):
+            spec.constraint = constraint_of(rows.get(spec.arg))
+        spec.description = " ".join(row.description.split()) if row else ""
+        if spec.kind == "group":
+            _describe(spec.items, rows, keyword_rows)
+            first = spec.items[0].description if spec.items else ""
+            spec.description = spec.description or first
+
+
+def _name(specs: list[ParamSpec], class_name: str) -> None:
+    names = dedupe([snake_name(s.label) for s in specs])
+    for spec, name in zip(specs, names):
         spec.name = name
-    return out
-
-
-def _required_everywhere(forms: list[Sequence]) -> set[str]:
-    if not forms:
-        return set()
-    sets = [set(_mandatory_arguments(f)) for f in forms]
-    return set.intersection(*sets)
+        if spec.kind == "group":
+            spec.item_type = f"{class_name}{camel_name(name)}Item"
+            _name(spec.items, spec.item_type[: -len("Item")])

@@ -11,12 +11,14 @@ BoundValue = str | list[str] | list["Binding"]
 @dataclass(frozen=True, order=True)
 class Role:
     """What tokens ``start`` to ``end`` (0-based, end excluded) of a line were: a keyword
-    (``name`` its full text, even when abbreviated) or an argument (``name`` its name)."""
+    (``name`` its full text, even when abbreviated) or an argument (``name`` its name).
+    ``label`` is the node's label when the tree is labelled (see ``slots``), else empty."""
 
     start: int
     end: int
     kind: str  # "keyword" or "argument"
     name: str
+    label: str = ""
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from .notation import format_form
 from .tree import Argument, Choice, Keyword, Node, Repeat, Sequence, nullable, repeated_argument
 
 # check(argument_name, token_text) -> None when the value is acceptable, else why not.
+# (In a labelled tree, arguments are named by their label; see vrpcmds_runtime.slots.)
 ValueCheck = Callable[[str, str], str | None]
 # rest(argument_name) -> True when the argument may take the rest of the line.
 RestOfLine = Callable[[str], bool]
@@ -53,10 +54,10 @@ class _State:
         roles = self.roles + (role,) if role else self.roles
         return _State(values, self.keywords, self.exact, self.keyword_count, self.abbreviated, roles)
 
-    def choose(self, word: str, chosen: bool, exact: bool, index: int) -> _State:
-        kws = self.keywords + (word,) if chosen else self.keywords
+    def choose(self, word: str, chosen: bool, exact: bool, index: int, label: str = "") -> _State:
+        kws = self.keywords + (label or word,) if chosen else self.keywords
         abbreviated = self.abbreviated if exact else self.abbreviated + ((index, word),)
-        role = Role(index, index + 1, "keyword", word)
+        role = Role(index, index + 1, "keyword", word, label)
         return _State(self.values, kws, self.exact + exact, self.keyword_count + 1, abbreviated, self.roles + (role,))
 
     def add(self, other: _State) -> _State:
@@ -114,10 +115,10 @@ class _Matcher:
         if i < len(self.words):
             word, text = self.words[i].lower(), node.text.lower()
             if word == text:
-                yield i + 1, st.choose(node.text, chosen, True, i)
+                yield i + 1, st.choose(node.text, chosen, True, i, node.label)
                 return
             if self.prefixes and text.startswith(word) and not self.tokens[i].quoted:
-                yield i + 1, st.choose(node.text, chosen, False, i)
+                yield i + 1, st.choose(node.text, chosen, False, i, node.label)
                 return
         self.failure.note(i, repr(node.text))
 
@@ -131,15 +132,15 @@ class _Matcher:
             self.failure.note(i, f"<{node.name}>")
             return
         ends = [i + 1]
-        if self.rest is not None and len(self.words) > i + 1 and self.rest(node.name):
+        if self.rest is not None and len(self.words) > i + 1 and self.rest(node.ref):
             ends.append(len(self.words))
         for end in ends:
             value = " ".join(self.words[i:end])
-            problem = self.check(node.name, value) if self.check else None
+            problem = self.check(node.ref, value) if self.check else None
             if problem:
                 self.failure.note(i, f"<{node.name}>", f"{value!r} is not a valid <{node.name}>: {problem}")
                 continue
-            yield end, st.bind(node.name, value, Role(i, end, "argument", node.name))
+            yield end, st.bind(node.ref, value, Role(i, end, "argument", node.name, node.label))
 
     def sequence(
         self, items: tuple[Node, ...], k: int, i: int, st: _State, chosen: bool
@@ -192,7 +193,7 @@ class _Matcher:
     def _iteration_value(node: Repeat, sub: _State) -> object:
         single = repeated_argument(node)
         if single is not None:
-            return sub.values[single.name]
+            return sub.values[single.ref]
         return Binding(dict(sub.values), sub.keywords)  # type: ignore[arg-type]
 
 

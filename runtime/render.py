@@ -27,10 +27,8 @@ class RenderError(ValueError):
 @lru_cache(maxsize=4096)
 def mentions(node: Node) -> frozenset[str]:
     """Names a selection can use to engage this node (a repeat is engaged by its key)."""
-    if isinstance(node, Keyword):
-        return frozenset({node.text})
-    if isinstance(node, Argument):
-        return frozenset({node.name})
+    if isinstance(node, Keyword | Argument):
+        return frozenset({node.ref})
     if isinstance(node, Repeat):
         return frozenset({node.key})
     children = node.items if isinstance(node, Sequence) else node.alternatives
@@ -41,10 +39,12 @@ def mentions(node: Node) -> frozenset[str]:
 
 
 class _Renderer:
-    def __init__(self, values: Mapping[str, object], keywords: Collection[str]) -> None:
+    def __init__(
+        self, values: Mapping[str, object], keywords: Collection[str], order: Collection[str] = ()
+    ) -> None:
         self.values = {k: v for k, v in values.items() if v is not None}
         self.selected = set(self.values) | set(keywords)
-        given = [*keywords, *self.values]
+        given = [*order, *keywords, *self.values]
         self.order = {name: i for i, name in reversed(list(enumerate(given)))}
         self.used: set[str] = set()
         self.problems: list[str] = []
@@ -53,9 +53,9 @@ class _Renderer:
     def node(self, node: Node) -> None:
         if isinstance(node, Keyword):
             self.out.append(node.text)
-            self.used.add(node.text)
+            self.used.add(node.ref)
         elif isinstance(node, Argument):
-            self.argument(node.name, self.values.get(node.name))
+            self.argument(node.ref, self.values.get(node.ref))
         elif isinstance(node, Sequence):
             for item in node.items:
                 self.node(item)
@@ -93,6 +93,8 @@ class _Renderer:
         if not chosen and node.required:
             if len(node.alternatives) == 1:
                 chosen = list(node.alternatives)
+            elif any(nullable(alt) for alt in node.alternatives):
+                chosen = []  # an alternative that writes nothing satisfies the group, as in the matcher
             else:
                 self.problems.append(f"one of {_options(node)} is required")
         for alt in chosen:
@@ -125,7 +127,7 @@ class _Renderer:
         single = repeated_argument(node)
         for item in items:
             if single is not None:
-                self.argument(single.name, item)
+                self.argument(single.ref, item)
             else:
                 self.iteration(node.item, item)
 
@@ -150,10 +152,16 @@ def _options(node: Choice) -> str:
 
 
 def render(
-    form: Node, values: Mapping[str, object] | Binding | None = None, keywords: Collection[str] = ()
+    form: Node,
+    values: Mapping[str, object] | Binding | None = None,
+    keywords: Collection[str] = (),
+    order: Collection[str] = (),
 ) -> str:
     """The command line of ``form`` with these values and chosen keywords.
 
+    In a labelled tree (see ``slots``) values and keywords are given by label. ``order``
+    (names or labels) sets the order in which the chosen alternatives of a ``*`` group
+    are written; by default, the order they are given in.
     Raises RenderError listing every problem (missing values, conflicting choices,
     unsendable values, givens the form does not use).
     """
@@ -162,7 +170,7 @@ def render(
         given, chosen = dict(values.values), tuple(values.keywords)
     else:
         given, chosen = dict(values or {}), tuple(keywords)
-    r = _Renderer(given, chosen)
+    r = _Renderer(given, chosen, order)
     r.node(form)
     r.check_unused()
     if r.problems:

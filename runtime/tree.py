@@ -12,16 +12,36 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class Keyword:
-    """A literal word typed as written (bold in the manual)."""
+    """A literal word typed as written (bold in the manual).
+
+    ``label`` is empty in trees read from the notation; a labelled tree (see
+    :mod:`vrpcmds_runtime.slots`) gives each keyword the name under which a selection
+    chooses it, so that two occurrences of one word can be told apart.
+    """
 
     text: str
+    label: str = ""
+
+    @property
+    def ref(self) -> str:
+        """The name a selection uses for this keyword: its label, else its text."""
+        return self.label or self.text
 
 
 @dataclass(frozen=True)
 class Argument:
-    """A placeholder replaced by one value (italic in the manual)."""
+    """A placeholder replaced by one value (italic in the manual).
+
+    ``label`` (empty unless the tree is labelled) is the name the value is bound under.
+    """
 
     name: str
+    label: str = ""
+
+    @property
+    def ref(self) -> str:
+        """The name this argument's value is bound under: its label, else its name."""
+        return self.label or self.name
 
 
 @dataclass(frozen=True)

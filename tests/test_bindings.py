@@ -10,9 +10,8 @@ import textwrap
 from pathlib import Path
 
 import pytest
-
 from vrpcmds_generator.bindings import GenerationError, docstring, group_records, write_bindings
-from vrpcmds_generator.names import class_name, snake_name
+from vrpcmds_generator.names import class_name, module_name, snake_name
 from vrpcmds_model.record import Command as Record
 from vrpcmds_model.record import Level, Parameter, Source, Value
 from vrpcmds_model.store import load_record
@@ -156,7 +155,7 @@ def test_text_from_a_page_never_becomes_code(tmp_path: Path) -> None:
 def test_docstring_literal_round_trips_any_text() -> None:
     for text in ["plain", 'a """ b', "back\\slash", 'ends in quote"', "ctl\x01char", "two\n\nparagraphs"]:
         value = ast.literal_eval(docstring(text, indent="    "))
-        lines = [line[4:] if line.startswith("    ") else line for line in value.split("\n")]
+        lines = [line.removeprefix("    ") for line in value.split("\n")]
         assert "\n".join(lines).rstrip() == text
 
 
@@ -164,24 +163,56 @@ def test_names_follow_the_documented_rule() -> None:
     assert class_name("ip route-static") == "IpRouteStatic"
     assert class_name("ike heartbeat") == "IkeHeartbeat"
     assert class_name("8021p") == "Cmd8021p"
+    assert class_name("command") == "Command_"
+    assert module_name("IpRouteStatic") == "ip_route_static"
+    assert module_name("Traffic_Policy") == "traffic__policy"
+    assert module_name("Return") == "return_"
     assert snake_name("seq-num") == "seq_num"
+    assert snake_name("kbps|mbps|gbps") == "kbps_or_mbps_or_gbps"
+    assert snake_name("pir kbps|mbps") == "pir_kbps_or_mbps"
     assert snake_name("global") == "global_"
+    assert snake_name("class") == "class_"
     assert snake_name("100ge") == "p100ge"
 
 
-def test_colliding_class_names_are_refused_before_writing(tmp_path: Path) -> None:
+def test_colliding_class_names_are_resolved_by_the_blank_rule_and_noted(tmp_path: Path) -> None:
     a = Record(id="a", name="ip route-static", title="a", syntax=["ip route-static"])
     b = Record(id="b", name="ip route static", title="b", syntax=["ip route static"])
-    with pytest.raises(GenerationError, match="IpRouteStatic"):
-        group_records([a, b])
-    with pytest.raises(GenerationError):
-        write_bindings([a, b], tmp_path)
+    assert {s.identity: s.name for s in group_records([a, b])} == {
+        "ip route-static": "IpRouteStatic",
+        "ip route static": "Ip_Route_Static",
+    }
+    notes: list[str] = []
+    write_bindings([a, b], tmp_path, notes=notes)
+    assert notes == ["'ip route static' is Ip_Route_Static ('ip route-static' is IpRouteStatic)"]
+    assert "Ip_Route_Static" in (tmp_path / "vrpcmds" / "__init__.py").read_text()
+
+
+def test_a_clash_the_rule_cannot_resolve_stops_generation_before_writing(tmp_path: Path) -> None:
+    # "ip6to4" and "ip 6to4" give Ip6to4 both ways: no blank marks "ip6to4" apart.
+    a = Record(id="a", name="ip6to4", title="a", syntax=["ip6to4"])
+    b = Record(id="b", name="ip 6to4", title="b", syntax=["ip 6to4"])
+    c = Record(id="c", name="ip_6to4", title="c", syntax=["ip_6to4"])
+    with pytest.raises(GenerationError, match="Ip6to4"):
+        write_bindings([a, b, c], tmp_path)
     assert not (tmp_path / "vrpcmds").exists()
 
 
 def test_records_of_one_identity_make_one_class_with_per_view_forms(tmp_path: Path) -> None:
-    a = Record(id="a", name="demo peer", title="demo peer (BGP view)", syntax=["demo peer <ip> enable"], views=["BGP view"])
-    b = Record(id="b", name="demo peer", title="demo peer (VPN view)", syntax=["demo peer <ip> enable [ strict ]"], views=["VPN view"])
+    a = Record(
+        id="a",
+        name="demo peer",
+        title="demo peer (BGP view)",
+        syntax=["demo peer <ip> enable"],
+        views=["BGP view"],
+    )
+    b = Record(
+        id="b",
+        name="demo peer",
+        title="demo peer (VPN view)",
+        syntax=["demo peer <ip> enable [ strict ]"],
+        views=["VPN view"],
+    )
     specs = group_records([a, b])
     assert [s.name for s in specs] == ["DemoPeer"]
     write_bindings([a, b], tmp_path)
@@ -196,7 +227,10 @@ def test_records_of_one_identity_make_one_class_with_per_view_forms(tmp_path: Pa
         cwd=tmp_path,
         path=tmp_path,
     )
-    assert result["forms"] == [["demo peer <ip> enable", ["BGP view"]], ["demo peer <ip> enable [ strict ]", ["VPN view"]]]
+    assert result["forms"] == [
+        ["demo peer <ip> enable", ["BGP view"]],
+        ["demo peer <ip> enable [ strict ]", ["VPN view"]],
+    ]
     assert result["strict"] == "demo peer 10.0.0.1 enable strict"
     assert result["views"] == ["BGP view", "VPN view"]
 

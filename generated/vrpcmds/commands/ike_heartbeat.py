@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import ClassVar, Literal
 
 from vrpcmds_runtime.command import Command, Form, Level, Param
-from vrpcmds_runtime.values import Constraint
 
 __all__ = ["IkeHeartbeat"]
 
@@ -23,29 +22,30 @@ class IkeHeartbeat(Command):
         seq_num: Indicates the sequence number mechanism for heartbeat packets. new: The sequence number mechanism conforms to draft-ietf-ipsec-heartbeats-00.txt. old: The sequence number mechanism conforms to the standard that before the draft-ietf-ipsec-heartbeats-00.txt emergences. One of: new, old.
         spi_list: Indicates whether the heartbeat packets contain the SPI list.
 
-    Source: pages/ar500-v200r007/ike-heartbeat.txt
+    Forms:
+        ike heartbeat { seq-num { new | old } | spi-list }
+        undo ike heartbeat spi-list
+
+    Source:
+        pages/ar500-v200r007/ike-heartbeat.txt
     """
 
-    name: ClassVar[str] = 'ike heartbeat'
-    views: ClassVar[tuple[str, ...]] = ('System view',)
-    level: ClassVar[Level | None] = Level(2, 'Configuration level')
-    doc: ClassVar[str] = 'The ike heartbeat command sets the IKE heartbeat parameters.\n\nThe undo ike heartbeat command restores the default configuration.\n\nBy default, a heartbeat packet uses old type sequence number mechanism and does not carry the SPI list.'
-    source: ClassVar[str] = 'pages/ar500-v200r007/ike-heartbeat.txt'
+    name: ClassVar[str] = "ike heartbeat"
+    views: ClassVar[tuple[str, ...]] = ("System view",)
+    level: ClassVar[Level | None] = Level(2, "Configuration level")
+    models: ClassVar[tuple[str, ...]] = ()
+    doc: ClassVar[str] = (
+        "The ike heartbeat command sets the IKE heartbeat parameters.\n\nThe undo ike heartbeat command restores the default configuration.\n\nBy default, a heartbeat packet uses old type sequence number mechanism and does not carry the SPI list."
+    )
+    source: ClassVar[str] = "pages/ar500-v200r007/ike-heartbeat.txt"
     forms: ClassVar[tuple[Form, ...]] = (
-        Form('ike heartbeat { seq-num { new | old } | spi-list }', views=('System view',)),
+        Form("ike heartbeat { seq-num { new | old } | spi-list }", views=("System view",)),
     )
-    undo_forms: ClassVar[tuple[Form, ...]] = (
-        Form('undo ike heartbeat spi-list', views=('System view',)),
-    )
+    undo_forms: ClassVar[tuple[Form, ...]] = (Form("undo ike heartbeat spi-list", views=("System view",)),)
     params: ClassVar[tuple[Param, ...]] = (
-        Param(name='seq_num', kind='choice', keyword='seq-num', choices=('new', 'old')),
-        Param(name='spi_list', kind='flag', keyword='spi-list'),
+        Param("seq_num", "choice", label="seq-num", choices=("new", "old")),
+        Param("spi_list", "flag", label="spi-list", keyword="spi-list"),
     )
 
-    def __init__(
-        self,
-        *,
-        seq_num: Literal['new', 'old'] | None = None,
-        spi_list: bool = False,
-    ) -> None:
+    def __init__(self, *, seq_num: Literal["new", "old"] | None = None, spi_list: bool = False) -> None:
         super().__init__(seq_num=seq_num, spi_list=spi_list)
