@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
+
+from vrpcmds_model.record import Command
 
 from .check import LineResult, check_config as _check_config, summary
 from .explain import Explanation, explain as _explain
@@ -16,14 +20,25 @@ def grammar_of(schema: str) -> Grammar:
     return Grammar.load(Path(schema))
 
 
-def check_config(text: str, schema: str | Path, file: str = "<config>") -> list[LineResult]:
-    """Check a configuration text against the schema folder's commands."""
-    return _check_config(text, grammar_of(str(schema)), file)
+@lru_cache(maxsize=1)
+def packaged_grammar() -> Grammar:
+    """The grammar packaged with the generated ``vrpcmds`` bindings (``_grammar.json``)."""
+    data = resources.files("vrpcmds").joinpath("_grammar.json").read_text(encoding="utf-8")
+    return Grammar.from_records([Command.from_dict(d) for d in json.loads(data)])
 
 
-def explain(line: str, schema: str | Path) -> Explanation:
-    """Explain one command line against the schema folder's commands."""
-    return _explain(grammar_of(str(schema)), line)
+def _grammar(schema: str | Path | None) -> Grammar:
+    return packaged_grammar() if schema is None else grammar_of(str(schema))
 
 
-__all__ = ["Explanation", "LineResult", "check_config", "explain", "grammar_of", "summary"]
+def check_config(text: str, schema: str | Path | None = None, file: str = "<config>") -> list[LineResult]:
+    """Check a configuration text against a schema folder's commands (default: the bindings')."""
+    return _check_config(text, _grammar(schema), file)
+
+
+def explain(line: str, schema: str | Path | None = None) -> Explanation:
+    """Explain one command line against a schema folder's commands (default: the bindings')."""
+    return _explain(_grammar(schema), line)
+
+
+__all__ = ["Explanation", "LineResult", "check_config", "explain", "grammar_of", "packaged_grammar", "summary"]

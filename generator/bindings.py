@@ -10,6 +10,7 @@ from a page reaches the code as a checked Python literal.
 from __future__ import annotations
 
 import ast
+import json
 import re
 from dataclasses import dataclass, fields
 from itertools import groupby
@@ -17,6 +18,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from vrpcmds_model.record import Command as Record
+from vrpcmds_model.record import grammar_view
 from vrpcmds_model.store import write_atomic
 from vrpcmds_runtime.notation import parse_form
 from vrpcmds_runtime.tree import Keyword as KeywordNode
@@ -415,6 +417,12 @@ def _export_order(name: str) -> tuple[int, list[tuple[int, int | str]]]:
     return kind, [(0, int(c)) if c.isdigit() else (1, c) for c in chunks]
 
 
+def grammar_data(records: list[Record]) -> str:
+    """The records' forms, values and views as JSON, for ``vrpcmds.check_config`` and ``explain``."""
+    slim = [grammar_view(r) for r in sorted(records, key=lambda r: (r.name, r.id))]
+    return json.dumps(slim, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
+
+
 def render_package(records: list[Record]) -> tuple[dict[str, str], list[str]]:
     """Every file of the package (path relative to ``vrpcmds/`` -> text) and the naming notes."""
     specs, notes = plan(records)
@@ -429,12 +437,14 @@ def render_package(records: list[Record]) -> tuple[dict[str, str], list[str]]:
         for s in specs
         for line in lay_out(string_literal(s.module), 4, f"{string_literal(s.name)}: ", ",")
     ]
-    exported = sorted(["Command", "CommandError", "parse", *(s.name for s in specs)], key=_export_order)
+    api = ["Command", "CommandError", "check_config", "explain", "parse"]
+    exported = sorted([*api, *(s.name for s in specs)], key=_export_order)
     names = [f"    {string_literal(n)}," for n in exported]
     files["__init__.py"] = env.get_template("package_init.py.jinja").render(
         header=HEADER, notes=notes, type_imports=type_imports, modules=modules, names=names
     )
     files["_index.py"] = env.get_template("index.py.jinja").render(header=HEADER, entries=_index(specs))
+    files["_grammar.json"] = grammar_data(records)
     files["commands/__init__.py"] = f'"""Command classes, one module each. {HEADER}"""\n'
     files["py.typed"] = ""
     template = env.get_template("command_module.py.jinja")

@@ -208,3 +208,24 @@ def test_explain_cli_json_one_object_per_line(schema_dir: Path, capsys: pytest.C
     lines = capsys.readouterr().out.splitlines()
     assert [json.loads(x)["command"] for x in lines] == ["vlan", "port mode"]
     assert main(["explain", "--schema", str(schema_dir), "vlan 99999"]) == 1
+
+
+def test_the_bindings_package_checks_and_explains_with_its_own_grammar(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import json, vrpcmds\n"
+        "r = vrpcmds.check_config('#\\nike heartbeat seq-num new\\nike heartbeat seq-num newest\\nreturn\\n', 'x.cfg')\n"
+        "e = vrpcmds.explain('ike heart seq old')\n"
+        "print(json.dumps({'statuses': [x.status for x in r], 'lines': [x.line for x in r],"
+        " 'expanded': e.expanded, 'command': e.command}))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True)
+    data = json.loads(out.stdout)
+    assert data == {
+        "statuses": ["ok", "invalid"],
+        "lines": [2, 3],
+        "expanded": "ike heartbeat seq-num old",
+        "command": "ike heartbeat",
+    }

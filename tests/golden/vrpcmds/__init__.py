@@ -46,6 +46,8 @@ __all__ = [
     "DemoShaping",
     "DemoTrace",
     "Demo_Trace",
+    "check_config",
+    "explain",
     "parse",
 ]
 
@@ -77,3 +79,16 @@ def parse(line: str, view: str | None = None) -> Command:
     for k in range(len(words), -1, -1):
         names.update(dict.fromkeys(PREFIXES.get(" ".join(words[:k]), ())))
     return parse_line(line, [__getattr__(n) for n in names], view)
+
+
+def check_config(text: str, file: str = "<config>") -> Any:
+    """Check a configuration against this package's commands: one result per command line
+    (status ``ok``, ``unknown``, ``invalid`` or ``wrong-view``, with line, command and message)."""
+    api = importlib.import_module("vrpcmds_checker.api")
+    return api.check_config(text, file=file)
+
+
+def explain(line: str) -> Any:
+    """Which of this package's commands and forms a line is, with each token's role."""
+    api = importlib.import_module("vrpcmds_checker.api")
+    return api.explain(line)
