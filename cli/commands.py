@@ -5,8 +5,6 @@ from __future__ import annotations
 import argparse
 import filecmp
 import json
-import os
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -151,13 +149,18 @@ def _tree_differences(expected: Path, actual: Path) -> list[str]:
 # -- site -----------------------------------------------------------------------
 
 
-def write_site_from(schema: Path, out: Path) -> list[Path]:
+def site_names(records: list) -> dict[str, str]:  # type: ignore[type-arg]
+    """Command identity -> bindings class name, for the site's Python usage."""
     from vrpcmds_generator.bindings import group_records
+
+    return {spec.identity: spec.name for spec in group_records(records)}
+
+
+def write_site_from(schema: Path, out: Path) -> list[Path]:
     from vrpcmds_generator.site import write_site
 
     records = _records(schema)
-    names = {spec.identity: spec.name for spec in group_records(records)}
-    return write_site(records, out, class_names=names)
+    return write_site(records, out, class_names=site_names(records))
 
 
 def site(args: argparse.Namespace) -> int:
@@ -170,33 +173,20 @@ def site(args: argparse.Namespace) -> int:
 
 
 def build(args: argparse.Namespace) -> int:
-    """scrape + generate + site on the bundled pages, then the HTML site."""
-    from vrpcmds_generator.bindings import write_bindings
+    """scrape + generate + site on the bundled pages, then the HTML site (each only if needed)."""
+    from .pipeline import run_build
 
-    schema, generated, site_dir = REPO_ROOT / "schema", REPO_ROOT / "generated", REPO_ROOT / "site"
-    report = scrape_pages([BUNDLED_PAGES.name], schema, base=REPO_ROOT)
-    report.print()
-    if not report.failed:  # a page that failed keeps its last good record
-        _remove_stale_records(schema, {schema / o.rel for o in report.written})
-    write_view_map(schema)
-    records = load_folder(schema)
-    files = write_bindings(records, generated)
-    print(f"bindings: {len(records)} records -> {len(files)} files in {generated / 'vrpcmds'}")
-    site_files = write_site_from(schema, site_dir)
-    print(f"site project: {len(site_files)} files in {site_dir}")
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(site_dir / "mkdocs.yml")],
-        check=False,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
-    if result.returncode != 0:
-        print("mkdocs build failed", file=sys.stderr)
+    result = run_build([BUNDLED_PAGES.name], REPO_ROOT, base=REPO_ROOT)
+    result.report.print()
+    print("rebuilt: " + (", ".join(result.ran) if result.ran else "nothing (inputs unchanged)"))
+    if not result.ok:
         return 1
-    print(f"site built: open {site_dir / 'html' / 'index.html'}")
-    return 1 if report.failed else 0
+    print(f"site built: open {REPO_ROOT / 'site' / 'html' / 'index.html'}")
+    return 1 if result.report.failed else 0
 
 
-def _remove_stale_records(schema: Path, keep: set[Path]) -> None:
+def remove_stale_records(schema: Path, keep: set[Path]) -> None:
+    """Delete records whose page is gone from the input."""
     for path in record_paths(schema):
         if path not in keep:
             path.unlink()
