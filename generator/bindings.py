@@ -417,6 +417,30 @@ def _export_order(name: str) -> tuple[int, list[tuple[int, int | str]]]:
     return kind, [(0, int(c)) if c.isdigit() else (1, c) for c in chunks]
 
 
+def manuals(records: list[Record]) -> list[dict[str, str]]:
+    """Which manuals the records come from: title, document id, latest page date, page count."""
+    found: dict[tuple[str, str], list[Record]] = {}
+    for r in records:
+        found.setdefault((r.source.manual or "", r.source.doc_id or ""), []).append(r)
+    out = []
+    for (title, doc_id), group in sorted(found.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        dates = sorted(r.source.published for r in group if r.source.published)
+        entry = {"title": title, "doc_id": doc_id, "published": dates[-1] if dates else "", "pages": str(len(group))}
+        out.append(entry)
+    return out
+
+
+def _manuals_lines(records: list[Record]) -> list[str]:
+    found = tuple(_manual_literal(m) for m in manuals(records))
+    value = Call("", found, one_tuple=len(found) == 1)
+    return lay_out(value, 0, "__manuals__: tuple[dict[str, str], ...] = ")
+
+
+def _manual_literal(entry: dict[str, str]) -> Call:
+    items = tuple(f"{string_literal(k)}: {string_literal(v)}" for k, v in entry.items())
+    return Call("", items, open="{", close="}")
+
+
 def grammar_data(records: list[Record]) -> str:
     """The records' forms, values and views as JSON, for ``vrpcmds.check_config`` and ``explain``."""
     slim = [grammar_view(r) for r in sorted(records, key=lambda r: (r.name, r.id))]
@@ -441,7 +465,12 @@ def render_package(records: list[Record]) -> tuple[dict[str, str], list[str]]:
     exported = sorted([*api, *(s.name for s in specs)], key=_export_order)
     names = [f"    {string_literal(n)}," for n in exported]
     files["__init__.py"] = env.get_template("package_init.py.jinja").render(
-        header=HEADER, notes=notes, type_imports=type_imports, modules=modules, names=names
+        header=HEADER,
+        notes=notes,
+        type_imports=type_imports,
+        modules=modules,
+        names=names,
+        manuals=_manuals_lines(records),
     )
     files["_index.py"] = env.get_template("index.py.jinja").render(header=HEADER, entries=_index(specs))
     files["_grammar.json"] = grammar_data(records)

@@ -245,3 +245,13 @@ def test_generation_is_deterministic_and_removes_stale_modules(tmp_path: Path) -
     second = {p: p.read_bytes() for p in write_bindings([record], tmp_path)}
     assert first == second
     assert all(b"/work/" not in data and str(REPO).encode() not in data for data in first.values())
+
+
+def test_package_says_which_manual_it_was_built_from(tmp_path: Path) -> None:
+    result = run_python("import json, vrpcmds; print(json.dumps(vrpcmds.__manual__))", cwd=tmp_path)
+    assert result == {
+        "title": "AR500, AR510, and AR530 V200R007 Commands Reference",
+        "doc_id": "EDOC1000097293",
+        "published": "2019-05-29",
+        "pages": "1",
+    }

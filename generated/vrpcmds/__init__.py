@@ -20,6 +20,17 @@ from vrpcmds_runtime.command import Command, CommandError, parse_line
 if TYPE_CHECKING:
     from .commands.ike_heartbeat import IkeHeartbeat as IkeHeartbeat
 
+# The manuals this package was built from (title, document id, latest page date, pages).
+__manuals__: tuple[dict[str, str], ...] = (
+    {
+        "title": "AR500, AR510, and AR530 V200R007 Commands Reference",
+        "doc_id": "EDOC1000097293",
+        "published": "2019-05-29",
+        "pages": "1",
+    },
+)
+__manual__: dict[str, str] = __manuals__[0] if __manuals__ else {}
+
 _MODULES: dict[str, str] = {
     "IkeHeartbeat": "ike_heartbeat",
 }

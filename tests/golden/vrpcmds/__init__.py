@@ -28,6 +28,10 @@ if TYPE_CHECKING:
     from .commands.demo_shaping import DemoShaping as DemoShaping
     from .commands.demo_trace import DemoTrace as DemoTrace
 
+# The manuals this package was built from (title, document id, latest page date, pages).
+__manuals__: tuple[dict[str, str], ...] = ({"title": "", "doc_id": "", "published": "", "pages": "7"},)
+__manual__: dict[str, str] = __manuals__[0] if __manuals__ else {}
+
 _MODULES: dict[str, str] = {
     "DemoFilter": "demo_filter",
     "DemoQueueMap": "demo_queue_map",
