@@ -64,11 +64,6 @@ def _schema_dir(name: str) -> Path:
     return path
 
 
-def not_yet(args: argparse.Namespace) -> int:
-    print(f"vrpcmds {args.command}: not available yet in this version", file=sys.stderr)
-    return 2
-
-
 # -- scrape -------------------------------------------------------------------
 
 

@@ -9,6 +9,9 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 
+from vrpcmds_differ.cli import add_arguments as add_diff_arguments
+from vrpcmds_differ.cli import diff_command
+
 from . import commands
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -55,10 +58,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="one JSON object per line")
     p.set_defaults(run=commands.explain)
 
-    p = sub.add_parser("diff", help="what changed between two schema folders")
-    p.add_argument("old")
-    p.add_argument("new")
-    p.set_defaults(run=commands.not_yet)
+    p = sub.add_parser("diff", help="what changed between two schema folders, and what breaks")
+    add_diff_arguments(p)  # OLD NEW [--json] [--fail-on breaking|any|never]
+    p.set_defaults(run=diff_command)
     return parser
 
 

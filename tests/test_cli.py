@@ -25,10 +25,9 @@ def test_console_script_lists_every_subcommand() -> None:
         assert name in out
 
 
-@pytest.mark.parametrize("argv", [["diff", "a", "b"]])
-def test_subcommands_of_later_versions_say_so_and_exit_2(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(argv) == 2
-    assert "not available yet" in capsys.readouterr().err
+def test_diff_of_missing_folders_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["diff", "no-such-a", "no-such-b"]) == 2
+    assert "no-such-a" in capsys.readouterr().err
 
 
 def test_no_subcommand_is_a_usage_error() -> None:

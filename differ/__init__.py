@@ -1,0 +1,10 @@
+"""Compare two schema folders: what changed between two manual versions, and what breaks.
+
+``diff_folders(old, new)`` gives a :class:`Diff`; ``Diff.to_markdown()`` is the report for
+people, ``Diff.to_json()`` the stable document for tools, read back with :func:`load_diff`.
+"""
+
+from .changes import KINDS, Change, Diff, DiffFormatError, Side, load_diff
+from .compare import diff_folders, diff_records
+
+__all__ = ["KINDS", "Change", "Diff", "DiffFormatError", "Side", "diff_folders", "diff_records", "load_diff"]
