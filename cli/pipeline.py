@@ -129,7 +129,7 @@ def run_build(
 
 def _html(site: Path, stamps: Stamps, result: BuildResult) -> bool:
     """``mkdocs build --strict`` aside, then copy over only the files that changed."""
-    project = tree_digest(site / "docs") + tree_digest(site, skip=("docs", "html"))
+    project = tree_digest(site / "docs") + tree_digest(site, skip=("docs", "html", "__pycache__"))
     if stamps.fresh("html", project, site / "html"):
         return True
     with tempfile.TemporaryDirectory() as tmp:

@@ -3,15 +3,38 @@
 Layout of the output folder ``out``::
 
     mkdocs.yml                      theme, palette toggle, search, nav; builds into out/html
-    docs/index.md                   home: what the site is, the bindings in use
+    hooks/html_blocks.py            MkDocs hook: the HTML blocks of pages skip Markdown (some skip search)
+    docs/index.md                   home: what the site is, how to find a command, the bindings in use
     docs/views.md, docs/levels.md   commands by view and by default level
     docs/commands/index.md          all commands, A to Z
     docs/commands/<area>/index.md   the commands of one feature area (or manual)
     docs/commands/<area>/<name>.md  one page per command identity
-    docs/stylesheets/railroad.css   the diagrams' stylesheet (light and dark palettes)
+    docs/stylesheets/reference.css  the site's stylesheet, diagrams included (light and dark palettes)
 
-Escaping: see ``site_escape``. The template environment prints only ``Safe`` values,
-so every record field is escaped before it reaches a page.
+**Pages are Markdown headings over blocks of HTML.** Headings stay Markdown, so that
+MkDocs builds each page's table of contents and the search plugin splits the page into
+sections at them; the bodies (prose, tables, code, diagrams) are HTML written here by
+autoescaped templates, each between ``<!-- html-block -->`` marker lines. The project's
+hook (``templates/site/html_blocks.py``) takes the blocks out before Markdown runs and
+puts them back after it, the ones marked ``searchable`` before the search plugin reads
+the page, the others (diagrams, usage guidelines, examples, source, Python snippet)
+after. Markdown's inline parser and MkDocs' three HTML parsers of every page made up
+most of a build; without the hook the pages come out the same, only slower (see
+BENCHMARKS.md).
+
+**Search** indexes a command's name (the page title and first heading), its function,
+forms and parameters; the rest is marked ``data-search-exclude`` and index pages are
+left out (``search: exclude``), so that a query lands on command pages and the index
+stays small. Each page lists its keywords and argument names as ``tags``; title, tags
+and text are weighted 10,000, 1,000 and 1 (``SEARCH_BOOSTS``), and a page's own boost
+favours short names (``site_views.search_boost``). Words are split at hyphens too
+(``SEARCH_SEPARATOR``): the query parser always does, so ``seq-num`` is searched as
+``seq`` and ``num``, both found in the tags of the command that has the keyword.
+
+**Escaping**: see ``site_escape``. Templates named ``*.html.jinja`` are autoescaped
+and refuse Markdown-escaped values; the others (Markdown, YAML) print only values
+escaped by ``site_escape`` (the ``md`` filter). A record field cannot reach a page
+without being escaped for the place it lands in.
 
 Writes are atomic and deterministic (sorted, no timestamps, LF, trailing newline).
 Files under ``out/docs`` that this run did not produce are deleted; ``out/html`` (the
@@ -21,6 +44,7 @@ built site) is never touched.
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -32,16 +56,23 @@ from vrpcmds_model.store import write_atomic
 from . import site_escape as esc
 from . import site_views as views
 from .site_escape import Safe
-from .site_plan import Area, plan_pages
+from .site_plan import Area, CommandPage, plan_pages
 
 TEMPLATES = Path(__file__).parent / "templates" / "site"
 SITE_NAME = "VRP command reference"
-HOME_EXAMPLE = """\
+# Spaces, hyphens and punctuation, the HTML entities the search plugin writes, and a
+# full stop not followed by a digit (so that 10.1.1.1 stays one word). Hyphens must
+# split: the query parser (lunr's) always splits `seq-num` into `seq` and `num`.
+SEARCH_SEPARATOR = r"""[\s\-,:;!?=()\[\]{}|<>"'/*]+|\.(?!\d)|&(?:[lg]t|amp|quot);"""
+# Field weights of Material's search (its defaults: title 1e3, tags 1e6, text 1).
+SEARCH_BOOSTS = {"title": 10_000, "tags": 1_000, "text": 1}
+FEATURED = "ike heartbeat"  # the home page's example, when the site has it
+FEATURED_EXAMPLE = """\
 from vrpcmds import IkeHeartbeat
 
 cmd = IkeHeartbeat(seq_num="new")
 print(str(cmd))  # ike heartbeat seq-num new
-cmd = IkeHeartbeat.parse("ike heartbeat seq-num new")  # the same command, read back"""
+cmd = IkeHeartbeat.parse("ike heartbeat seq-num new")  # and back"""
 
 
 def write_site(commands: list[Command], out: Path, class_names: dict[str, str] | None = None) -> list[Path]:
@@ -65,86 +96,165 @@ def write_site(commands: list[Command], out: Path, class_names: dict[str, str] |
 
 def render_site(areas: list[Area], record_count: int) -> dict[str, str]:
     """Every file of the project, by path relative to ``out``."""
+    pages = sum(len(a.pages) for a in areas)
     files = {
-        "mkdocs.yml": render("mkdocs.yml.jinja", site_name=Safe(SITE_NAME), nav=nav_yaml(areas)),
-        "docs/stylesheets/railroad.css": (TEMPLATES / "railroad.css").read_text(encoding="utf-8"),
-        "docs/index.md": render("index.md.jinja", **home_context(areas, record_count)),
-        "docs/views.md": render_grouped("views.md", "Commands by view", views.views_index(areas, "views.md")),
-        "docs/levels.md": render_grouped(
-            "levels.md", "Commands by level", views.levels_index(areas, "levels.md")
+        "mkdocs.yml": render(
+            "mkdocs.yml.jinja",
+            site_name=esc.text(SITE_NAME),
+            separator=Safe(_yaml_scalar(SEARCH_SEPARATOR)),
+            boosts=SEARCH_BOOSTS,
+            nav=nav_yaml(areas),
         ),
-        "docs/commands/index.md": render(
-            "commands.md.jinja",
-            count=views.plural(sum(len(a.pages) for a in areas), "command"),
-            areas=[views.area_link(a, "commands/index.md") for a in areas],
-            links=views.all_pages(areas, "commands/index.md"),
+        "hooks/html_blocks.py": (TEMPLATES / "html_blocks.py").read_text(encoding="utf-8"),
+        "docs/stylesheets/reference.css": (TEMPLATES / "reference.css").read_text(encoding="utf-8"),
+        "docs/index.md": render("index.md.jinja", **home_context(areas, record_count)),
+        "docs/views.md": listing(
+            "Commands by view",
+            "Each view lists the commands documented as valid in it.",
+            views.views_index(areas, "views.md"),
+            columns=True,
+        ),
+        "docs/levels.md": listing(
+            "Commands by level",
+            "Each level lists the commands whose default command level it is.",
+            views.levels_index(areas, "levels.md"),
+            columns=True,
+        ),
+        "docs/commands/index.md": listing(
+            "All commands",
+            f"{views.plural(pages, 'command')}, from A to Z.",
+            views.letters_index(areas, "commands/index.md"),
         ),
     }
     for area in areas:
-        files[f"docs/{area.path}"] = render(
-            "area.md.jinja",
-            title=esc.text(area.title),
-            count=views.plural(len(area.pages), "command"),
-            links=[views.page_link(p, area.path) for p in area.pages],
+        files[f"docs/{area.path}"] = listing(
+            area.title,
+            f"{views.plural(len(area.pages), 'command')} in this feature area.",
+            [views.Group("", [views.page_link(p, area.path) for p in area.pages])],
         )
         for page in area.pages:
             files[f"docs/{page.path}"] = render(
-                "command.md.jinja",
-                class_name=esc.text(page.class_name),
-                area=views.area_link(area, page.path),
-                **views.command_view(page),
+                "command.md.jinja", area=views.area_link(area, page.path), **views.command_view(page)
             )
     return files
 
 
+@dataclass(frozen=True)
+class HomeExample:
+    link: views.Link
+    form: views.Form
+
+
 def home_context(areas: list[Area], record_count: int) -> dict[str, Any]:
-    manuals = sorted({c.source.manual for a in areas for p in a.pages for c in p.records if c.source.manual})
+    pages = [p for a in areas for p in a.pages]
+    manuals = sorted({c.source.manual for p in pages for c in p.records if c.source.manual})
+    featured = _featured(pages)
     return {
-        "command_count": views.plural(sum(len(a.pages) for a in areas), "command"),
-        "record_count": views.plural(record_count, "page"),
-        "python": esc.code_block(HOME_EXAMPLE, "python"),
-        "manuals": [esc.text(m) for m in manuals],
-        "areas": [views.area_link(a, "index.md") for a in areas],
+        "command_count": Safe(views.plural(len(pages), "command")),
+        "record_count": Safe(views.plural(record_count, "page")),
+        "python": views.python_markup(_home_python(featured)),
+        "example": _home_example(featured),
+        "manuals": [esc.one_line(m) for m in manuals],
+        "categories": views.categories(areas, "index.md"),
+        "columns": False,
     }
 
 
-def render_grouped(source: str, title: str, groups: list[views.Group]) -> str:
-    intro = {
-        "views.md": "Each view lists the commands documented as valid in it.",
-        "levels.md": "Each level lists the commands whose default command level it is.",
-    }[source]
-    return render("grouped.md.jinja", title=esc.text(title), intro=esc.text(intro), groups=groups)
+def _featured(pages: list[CommandPage]) -> CommandPage | None:
+    """The page the home page shows: the seed command, else the first with a parseable example line."""
+    by_name = {p.name: p for p in pages}
+    if FEATURED in by_name:
+        return by_name[FEATURED]
+    return next((p for p in sorted(pages, key=lambda p: p.name) if views.example_line(p.records)), None)
+
+
+def _home_python(page: CommandPage | None) -> str:
+    if page is None:
+        return "import vrpcmds  # one class per command of the site"
+    return FEATURED_EXAMPLE if page.name == FEATURED else views.python_usage(page)
+
+
+def _home_example(page: CommandPage | None) -> HomeExample | None:
+    form = next((views.form_view(f) for c in page.records for f in c.syntax), None) if page else None
+    if page is None or form is None or form.svg is None:
+        return None
+    return HomeExample(views.page_link(page, "index.md", note=False), form)
+
+
+def listing(
+    title: str,
+    intro: str,
+    groups: list[views.Group],
+    columns: bool = False,
+) -> str:
+    """An index page: a title, one sentence, then groups of links (kept out of search)."""
+    return render("listing.md.jinja", title=title, intro=intro, groups=groups, columns=columns)
 
 
 def nav_yaml(areas: list[Area]) -> Safe:
-    """The ``nav`` section: home, the two indexes, all commands, then one entry per area.
+    """The ``nav`` section: home, A to Z, the two indexes, then feature areas grouped by category.
 
     Command pages stay out of the nav (``not_in_nav`` in mkdocs.yml): Material repeats
     the open nav section on every page, and an area of a full manual holds hundreds of
-    commands. Each command page links back to its area instead.
+    commands. Each command page links back to its area instead; ``navigation.prune``
+    renders only the open category.
     """
-    sections: list[Any] = ["commands/index.md"]
-    sections += [{str(esc.text(area.title)): area.path} for area in areas]
-    nav = [{"Home": "index.md"}, {"By view": "views.md"}, {"By level": "levels.md"}, {"Commands": sections}]
+    by_category: dict[str, list[Any]] = {}
+    for area in areas:
+        entry = {str(esc.text(area.short_title if area.category else area.title)): area.path}
+        by_category.setdefault(area.category, []).append(entry)
+    sections: list[Any] = list(by_category.pop("", []))
+    sections += [{str(esc.text(name)): entries} for name, entries in by_category.items()]
+    nav = [
+        {"Home": "index.md"},
+        {"All commands": "commands/index.md"},
+        {"By view": "views.md"},
+        {"By level": "levels.md"},
+        {"Feature areas": sections},
+    ]
     return Safe(yaml.safe_dump({"nav": nav}, sort_keys=False, allow_unicode=True, width=1000).rstrip("\n"))
 
 
-def _only_safe(value: object) -> object:
-    """Template finalizer: refuse any printed value that was not escaped by site_escape."""
+def _yaml_scalar(value: str) -> str:
+    """A single-quoted YAML scalar (our own constants only)."""
+    return "'" + value.replace("'", "''") + "'"
+
+
+# --- templates ----------------------------------------------------------------------
+
+
+@jinja2.pass_eval_context
+def _finalize(eval_ctx: jinja2.nodes.EvalContext, value: object) -> object:
+    """Refuse a value escaped for the wrong place.
+
+    HTML templates (autoescaped) must get raw text, which Jinja escapes, or ``Markup``;
+    a ``Safe`` value there would be escaped twice. Markdown and YAML templates print
+    only ``Safe`` values (and numbers).
+    """
+    if eval_ctx.autoescape:
+        if isinstance(value, Safe):
+            raise TypeError(f"Markdown-escaped value reached an HTML template: {value!r:.80}")
+        return value
     if isinstance(value, (Safe, int)) and not isinstance(value, bool):
         return value
     raise TypeError(f"unescaped value reached a site template: {value!r:.80}")
 
 
+def _markdown_text(value: object) -> Safe:
+    """The ``md`` filter: a record's text escaped for a Markdown heading or YAML title."""
+    return value if isinstance(value, Safe) else esc.text(str(value))
+
+
 _ENV = jinja2.Environment(
     loader=jinja2.FileSystemLoader(TEMPLATES),
     undefined=jinja2.StrictUndefined,
-    autoescape=False,  # the output is Markdown/YAML: values are escaped by site_escape instead
-    finalize=_only_safe,
+    autoescape=lambda name: bool(name and name.endswith(".html.jinja")),
+    finalize=_finalize,
     keep_trailing_newline=True,
     trim_blocks=True,
     lstrip_blocks=True,
 )
+_ENV.filters["md"] = _markdown_text
 
 
 def render(template: str, **context: Any) -> str:

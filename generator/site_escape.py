@@ -1,27 +1,31 @@
 """Escaping for the site: every text that comes from a record passes through here.
 
-One rule for prose (:func:`text`): collapse whitespace, drop control characters, and
+A page is Markdown whose headings are Markdown and whose bodies are raw HTML blocks
+(see ``site.py``), so a text lands in one of two places:
+
+**HTML** (paragraphs, tables, code, lists). Templates named ``*.html.jinja`` are
+autoescaped by Jinja (``& < > " '``); the values they print are plain strings cleaned
+by :func:`clean` or :func:`one_line`. Python-Markdown passes a raw HTML block through
+untouched, so escaped HTML stays text.
+
+**Markdown and YAML** (page titles in front matter, headings, ``nav`` titles). One
+rule for prose (:func:`text`): collapse whitespace, drop control characters, and
 write as numeric character references (``<`` -> ``&#60;``, ``*`` -> ``&#42;``)
 
-- everywhere: the characters that mean something to Markdown inline syntax, to HTML or
-  to a double-quoted YAML scalar: ``& < > " \\ ` * _ [ ] { } | ~ ^ = #``;
+- everywhere: the characters that mean something to Markdown inline syntax, to HTML,
+  to attribute lists or to a double-quoted YAML scalar: ``& < > " \\ ` * _ [ ] { } | ~ ^ = #``;
 - at the start: any ASCII punctuation, and a number followed by ``.`` or ``)``, since
   text may begin a Markdown line (a paragraph, a list item, a heading) where ``-``,
   ``+``, ``>``, ``1.`` or ``:`` start a block construct.
 
 Other characters (``( ) . ! : - '``) are inert once ``[`` and the start are escaped:
 no link, list, heading, table cell, emphasis or raw HTML can form. A browser shows the
-references as the characters written; a double-quoted YAML scalar (page front matter,
-``nav`` titles) holds them unchanged. Material renders page and nav titles without
-escaping them, so titles must be escaped text too, and they are: the same function.
+references as the characters written; a double-quoted YAML scalar holds them
+unchanged. Material renders page and nav titles without escaping them, so titles
+must be escaped text too, and they are: the same function.
 
-Literal text (syntax forms, example lines, code) goes into fenced code blocks
-(:func:`code_block`) whose fence is longer than any run of backticks in the text, so
-the text can never close the block; Markdown HTML-escapes the content of code blocks.
-
-Every function returns :class:`Safe`; the template environment refuses to print any
-value that is not ``Safe`` (or a number), so a record field cannot reach a page
-without passing through this module.
+Both kinds of template are guarded (``site._finalize``): a Markdown template prints
+only :class:`Safe` values, an HTML template refuses them (they would be escaped twice).
 """
 
 from __future__ import annotations
@@ -37,11 +41,11 @@ _LIST_NUMBER = re.compile(r"\d+[.)]")
 # Python-Markdown's placeholder delimiters (STX/ETX are C0 controls).
 _DROP = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff]")
 _LINE_BREAK = re.compile(r"\r\n|[\r\x85\u2028\u2029\x0b\x0c]")
-_BACKTICKS = re.compile(r"`+")
+_SAFE_URL = re.compile(r"https?://[A-Za-z0-9._~:/?#@!$&*+,;=%-]+\Z")
 
 
 class Safe(str):
-    """Text already escaped for the place it is written to (Markdown, HTML, YAML)."""
+    """Text already escaped for a Markdown or YAML context."""
 
 
 def clean(value: str) -> str:
@@ -49,9 +53,14 @@ def clean(value: str) -> str:
     return _DROP.sub("", _LINE_BREAK.sub("\n", value)).replace("\t", "    ")
 
 
+def one_line(value: str) -> str:
+    """``value`` cleaned, its whitespace collapsed to single spaces (for HTML templates)."""
+    return " ".join(clean(value).split())
+
+
 def text(value: str) -> Safe:
     """Prose on one line, inert in Markdown, HTML and double-quoted YAML."""
-    flat = " ".join(clean(value).split())
+    flat = one_line(value)
     n = _block_start(flat)
     return Safe("".join(f"&#{ord(c)};" for c in flat[:n]) + flat[n:].translate(_ANYWHERE))
 
@@ -64,24 +73,11 @@ def _block_start(flat: str) -> int:
     return number.end() if number else 0
 
 
-def paragraphs(value: str) -> list[Safe]:
-    """Prose split at its line breaks, one escaped paragraph per non-blank line."""
-    return [text(line) for line in clean(value).split("\n") if line.strip()]
+def code(value: str) -> str:
+    """Literal text for a ``<pre>`` block: cleaned, trailing blank lines dropped."""
+    return clean(value).strip("\n")
 
 
-def code_block(value: str, lang: str = "text") -> Safe:
-    """A fenced code block showing ``value`` verbatim (its lines as given)."""
-    body = clean(value).rstrip("\n")
-    longest = max((len(run) for run in _BACKTICKS.findall(body)), default=0)
-    fence = "`" * max(3, longest + 1)
-    return Safe(f"{fence}{lang}\n{body}\n{fence}")
-
-
-_SAFE_URL = re.compile(r"https?://[A-Za-z0-9._~:/?#@!$&*+,;=%-]+\Z")
-
-
-def link(url: str, label: str | None = None) -> Safe:
-    """An HTML link for an http(s) URL made of plain URL characters, else the URL as text."""
-    if not _SAFE_URL.match(url):
-        return text(url)
-    return Safe(f'<a href="{url.replace("&", "&amp;")}">{text(label or url)}</a>')
+def safe_url(url: str) -> str | None:
+    """``url`` when it is an http(s) URL made of plain URL characters, else None."""
+    return url if _SAFE_URL.match(url) else None

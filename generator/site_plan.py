@@ -1,10 +1,15 @@
 """Which pages the site has and where they go; decisions only, no text layout.
 
 Records are grouped by command identity (``name``): one page per identity, in the
-folder of its feature area (``source.feature_area``, else the manual). File names are
-slugs of the identity and the area; two identities whose slugs collide (or a slug
-that names an index page) both get a short hash of their full name appended, so the
-result does not depend on input order.
+folder of its feature area (``source.feature_area``, else the manual). An area written
+``Category / Area`` (``IP Addresses and Services / ARP``) is listed under its category
+in the navigation. File names are slugs of the identity and the area; two identities
+whose slugs collide (or a slug that names an index page) both get a short hash of
+their full name appended, so the result does not depend on input order.
+
+The site is built with ``use_directory_urls``: page ``commands/ipsec/ike-heartbeat.md``
+is served at ``commands/ipsec/ike-heartbeat/``; :func:`href` gives the link between
+two pages that raw HTML needs (MkDocs rewrites only Markdown links).
 """
 
 from __future__ import annotations
@@ -40,6 +45,16 @@ class Area:
     title: str
     path: str  # its index page, relative to docs/
     pages: tuple[CommandPage, ...]
+
+    @property
+    def category(self) -> str:
+        """The part before `` / `` (``IP Addresses and Services``), empty when there is none."""
+        return self.title.split(" / ", 1)[0].strip() if " / " in self.title else ""
+
+    @property
+    def short_title(self) -> str:
+        """The title without its category (``ARP``)."""
+        return self.title.split(" / ", 1)[1].strip() if " / " in self.title else self.title
 
 
 def derive_class_name(name: str) -> str:
@@ -113,6 +128,15 @@ def plan_pages(commands: list[Command], class_names: dict[str, str] | None = Non
     ]
 
 
-def relative(target: str, source: str) -> str:
-    """The Markdown link from page ``source`` to page ``target`` (both relative to docs/)."""
-    return posixpath.relpath(target, posixpath.dirname(source) or ".")
+def page_url(path: str) -> str:
+    """The URL of a page (relative to the site root) under ``use_directory_urls``."""
+    stem = path.removesuffix(".md")
+    if stem == "index":
+        return ""
+    return stem.removesuffix("/index") + "/" if stem.endswith("/index") else stem + "/"
+
+
+def href(target: str, source: str) -> str:
+    """The link from page ``source`` to page ``target`` (both relative to docs/) in the built site."""
+    rel = posixpath.relpath(page_url(target) or ".", page_url(source) or ".")
+    return "./" if rel == "." else rel + "/"

@@ -1,8 +1,10 @@
-"""Page contents as templates receive them: every string already escaped (``Safe``).
+"""Page contents as templates receive them: decisions made, text not yet escaped.
 
-Templates only lay these out. Anything taken from a record goes through
-``site_escape`` here; literal text becomes a fenced code block, prose becomes escaped
-paragraphs.
+Templates only lay these out. Strings here are cleaned (``site_escape.clean`` /
+``one_line``) but not escaped: HTML templates autoescape them, Markdown templates
+escape them with the ``md`` filter. The only pre-built markup is the diagram SVG and
+the highlighted Python snippet (``Markup``), both written by code that escapes the
+text it draws.
 """
 
 from __future__ import annotations
@@ -10,99 +12,153 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from markupsafe import Markup
+from pygments import highlight
+from pygments.formatters import HtmlFormatter
+from pygments.lexers import PythonLexer
 from vrpcmds_model.record import Command, Example, Level, Parameter, Source, UsageSection, Value
 from vrpcmds_runtime.matcher import match
-from vrpcmds_runtime.notation import parse_form
 from vrpcmds_runtime.render import render
+from vrpcmds_runtime.tree import Argument, Keyword, Node, walk
 
 from . import site_escape as esc
-from .site_diagram import DiagramError, diagram_svg
+from .site_diagram import DiagramError, diagram_svg, parsed
 from .site_escape import Safe
-from .site_plan import Area, CommandPage, relative
+from .site_plan import Area, CommandPage, href
 
+_TAG = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_./:-]{0,63}")  # a safe subset of notation.WORD
 _PROMPT = re.compile(r"^\s*(?:<[^<>]*>|\[[^\[\]]*\])\s*")
 _ADDRESS = {"ipv4": "IPv4 address", "ipv6": "IPv6 address", "mac": "MAC address"}
+_ITEM = "- "  # the scraper's mark for a list item
+_NOTE = "Note: "  # and for a note
+_PYTHON = PythonLexer()
+_FORMATTER = HtmlFormatter(nowrap=True)
+
+
+# --- prose ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph (``p``), a note (``note``) or a bulleted list (``ul``) of prose."""
+
+    kind: str
+    lines: tuple[str, ...]
+
+
+def blocks(value: str) -> list[Block]:
+    """Prose split at its line breaks: runs of ``- `` lines become one list, ``Note: `` lines notes."""
+    out: list[Block] = []
+    for raw in esc.clean(value).split("\n"):
+        line = esc.one_line(raw)
+        if not line:
+            continue
+        if raw.lstrip().startswith(_ITEM) and len(line) > 1:
+            item = line.removeprefix(_ITEM.strip()).strip()
+            if out and out[-1].kind == "ul":
+                out[-1] = Block("ul", (*out[-1].lines, item))
+            else:
+                out.append(Block("ul", (item,)))
+        elif line.startswith(_NOTE) and len(line) > len(_NOTE):
+            out.append(Block("note", (line[len(_NOTE) :],)))
+        else:
+            out.append(Block("p", (line,)))
+    return out
+
+
+# --- command pages ---------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class Form:
-    code: Safe
-    svg: Safe | None
-    problem: Safe | None  # why there is no diagram
+    code: str
+    svg: Markup | None
+    problem: str  # why there is no diagram; empty when there is one
+
+
+@dataclass(frozen=True)
+class FormGroup:
+    """Forms valid in the same views on the same models; ``views``/``models`` empty when not stated."""
+
+    views: tuple[str, ...]
+    models: tuple[str, ...]
+    forms: tuple[Form, ...]
 
 
 @dataclass(frozen=True)
 class Row:
-    name: Safe
-    description: Safe
-    value: Safe
+    name: str
+    description: list[Block]
+    value: str
 
 
 @dataclass(frozen=True)
 class Section:
-    heading: Safe  # empty for text before any sub-heading
-    paragraphs: list[Safe]
+    heading: str  # empty for text before any sub-heading
+    blocks: list[Block]
 
 
 @dataclass(frozen=True)
 class ExampleView:
-    paragraphs: list[Safe]
-    code: Safe
+    description: list[Block]
+    code: str
+
+
+@dataclass(frozen=True)
+class SourceItem:
+    label: str
+    value: str
+    url: str | None  # a link target (checked http(s) URL), else None
 
 
 @dataclass(frozen=True)
 class Variant:
-    """One record on a page; ``h`` is the Markdown heading mark of its sections."""
+    """One record on a page; ``heading`` is its title when the page has several records."""
 
-    heading: Safe | None  # the record's title when the page has several records
-    h: Safe
-    function: list[Safe]
-    forms: list[Form]
-    undo_forms: list[Form]
+    heading: str | None
+    function: list[Block]
     parameters: list[Row]
-    views: list[Safe]
-    level: Safe | None
+    views: list[str]
+    level: str | None
     usage: list[Section]
     examples: list[ExampleView]
-    source: list[tuple[Safe, Safe]]
+    source: list[SourceItem]
 
 
 @dataclass(frozen=True)
 class Link:
-    text: Safe
-    href: Safe
-    note: Safe  # short description, may be empty
-
-
-@dataclass(frozen=True)
-class Group:
-    """A heading and the page links under it (index pages)."""
-
-    heading: Safe
-    links: list[Link]
+    text: str
+    href: str
+    note: str  # short description, may be empty
 
 
 def command_view(page: CommandPage) -> dict[str, object]:
     """Template context of a command page."""
     several = len(page.records) > 1
-    title = page.name if several else page.records[0].title
+    own_title = page.records[0].title if not several and page.records[0].title != page.name else ""
     return {
-        "title": esc.text(title),
-        "variants": [variant(cmd, several) for cmd in page.records],
+        "title": esc.one_line(page.name),  # the heading, and what search matches first
+        "page_title": esc.one_line(
+            own_title
+        ),  # the manual's title, when it differs (``mtu (interface view)``)
+        "boost": Safe(search_boost(page.name)),
+        "tags": search_words(page.records),
         "count": len(page.records),
-        "python": esc.code_block(python_usage(page), "python"),
+        "h": Safe("###" if several else "##"),  # the heading mark of a record's sections
+        "forms": form_groups(page.records, undo=False),
+        "undo_forms": form_groups(page.records, undo=True),
+        "variants": [variant(cmd, several) for cmd in page.records],
+        "python": python_markup(python_usage(page)),
+        "class_name": page.class_name,
     }
 
 
 def variant(cmd: Command, several: bool) -> Variant:
     return Variant(
-        heading=esc.text(cmd.title) if several else None,
-        h=Safe("###" if several else "##"),
-        function=[p for text in (cmd.function, cmd.undo_function, cmd.default) for p in esc.paragraphs(text)],
-        forms=[form_view(f) for f in cmd.syntax],
-        undo_forms=[form_view(f) for f in cmd.undo_syntax],
+        heading=esc.one_line(cmd.title) if several else None,
+        function=[b for text in (cmd.function, cmd.undo_function, cmd.default) for b in blocks(text)],
         parameters=[parameter_row(p) for p in cmd.parameters],
-        views=[esc.text(v) for v in cmd.views],
+        views=[esc.one_line(v) for v in cmd.views],
         level=level_text(cmd.level),
         usage=[usage_section(u) for u in cmd.usage],
         examples=[example_view(e) for e in cmd.examples],
@@ -110,17 +166,72 @@ def variant(cmd: Command, several: bool) -> Variant:
     )
 
 
+def search_boost(name: str) -> str:
+    """The page's search weight, ``1 + 1/n`` for a name of n keywords: among equal matches, short names first.
+
+    ``eth-trunk`` (1 keyword, 2.0) comes before ``display eth-trunk`` (2 keywords, 1.5)
+    for the query ``eth-trunk``; a name matching more of the query still wins.
+    """
+    return f"{1 + 1 / (len(name.split()) or 1):.2f}"
+
+
+def search_words(records: tuple[Command, ...]) -> list[Safe]:
+    """The keywords and argument names of the page's forms, in order: the page's search ``tags``.
+
+    Search weighs a match in the tags just below one in the name, so a command whose
+    syntax holds the words of a query comes before pages that only mention them;
+    Material shows the tags under each result. Its query parser splits ``seq-num`` into
+    ``seq`` and ``num`` whatever the separator says, so a hyphenated keyword finds its
+    command first this way. The words come from parsed trees (``notation.WORD``:
+    letters, digits and ``_./:-``); anything else is dropped, since Material writes tags
+    into the results list as HTML. ``undo``, common to every undo form, is left out.
+    """
+    words: dict[str, str] = {}  # lower case -> as first written
+    for cmd in records:
+        for text in (*cmd.syntax, *cmd.undo_syntax):
+            try:
+                tree = parsed(text)
+            except ValueError:
+                continue
+            for word in (_word(node) for node in walk(tree)):
+                if _TAG.fullmatch(word) and word != "undo":
+                    words.setdefault(word.lower(), word)
+    return [Safe(word) for word in words.values()]
+
+
+def _word(node: Node) -> str:
+    """The word a keyword or argument stands for; empty for groups."""
+    if isinstance(node, Keyword):
+        return node.text
+    return node.name if isinstance(node, Argument) else ""
+
+
+def form_groups(records: tuple[Command, ...], undo: bool) -> list[FormGroup]:
+    """The main (or undo) forms of a page, grouped by the views and models they apply to.
+
+    Views label a group only when the page has several records (they differ by view);
+    models come from the record's applicability lines (``form_models``). Groups keep
+    the order in which their first form appears.
+    """
+    groups: dict[tuple[tuple[str, ...], tuple[str, ...]], list[Form]] = {}
+    for cmd in records:
+        views = tuple(esc.one_line(v) for v in cmd.views) if len(records) > 1 else ()
+        models = {fm.form: tuple(esc.one_line(m) for m in fm.models) for fm in reversed(cmd.form_models)}
+        for text in cmd.undo_syntax if undo else cmd.syntax:
+            groups.setdefault((views, models.get(text, ())), []).append(form_view(text))
+    return [FormGroup(views, models, tuple(forms)) for (views, models), forms in groups.items()]
+
+
 def form_view(form: str) -> Form:
-    """A syntax form as a code block and, when it parses, its diagram."""
+    """A syntax form as text and, when it parses, its diagram."""
     try:
-        return Form(esc.code_block(form), diagram_svg(form), None)
+        return Form(esc.code(form), Markup(diagram_svg(form)), "")
     except DiagramError as exc:
-        return Form(esc.code_block(form), None, esc.text(f"No diagram: this form does not parse ({exc})."))
+        return Form(esc.code(form), None, esc.one_line(f"No diagram: this form does not parse ({exc})."))
 
 
 def parameter_row(param: Parameter) -> Row:
-    desc = Safe("<br>".join(esc.paragraphs(param.description))) or esc.text("-")
-    return Row(esc.text(param.name), desc, esc.text(value_summary(param.value)))
+    return Row(esc.one_line(param.name), blocks(param.description), esc.one_line(value_summary(param.value)))
 
 
 def value_summary(value: Value) -> str:
@@ -162,30 +273,33 @@ def _range(low: int | None, high: int | None, unit: str) -> str:
     return ""
 
 
-def level_text(level: Level | None) -> Safe | None:
-    return esc.text(f"{level.number}: {level.name}") if level else None
+def level_text(level: Level | None) -> str | None:
+    return esc.one_line(f"{level.number}: {level.name}") if level else None
 
 
 def usage_section(section: UsageSection) -> Section:
-    return Section(esc.text(section.heading), esc.paragraphs(section.text))
+    return Section(esc.one_line(section.heading), blocks(section.text))
 
 
 def example_view(example: Example) -> ExampleView:
-    return ExampleView(esc.paragraphs(example.description), esc.code_block("\n".join(example.lines)))
+    return ExampleView(blocks(example.description), esc.code("\n".join(example.lines)))
 
 
-def source_items(src: Source) -> list[tuple[Safe, Safe]]:
-    """Label and value of every source field that is set."""
+def source_items(src: Source) -> list[SourceItem]:
+    """Label and value of every source field that is set; the page URL is a link when it is plain http(s)."""
     items = [
-        ("Manual", src.manual and esc.text(src.manual)),
-        ("Document ID", src.doc_id and esc.text(src.doc_id)),
-        ("Topic", src.identifier and esc.text(src.identifier)),
-        ("Published", src.published and esc.text(src.published)),
-        ("Feature area", src.feature_area and esc.text(src.feature_area)),
-        ("Page", src.url and esc.link(src.url)),
-        ("File", src.path and esc.text(src.path)),
+        ("Manual", src.manual, None),
+        ("Document ID", src.doc_id, None),
+        ("Topic", src.identifier, None),
+        ("Published", src.published, None),
+        ("Feature area", src.feature_area, None),
+        ("Page", src.url, src.url and esc.safe_url(src.url)),
+        ("File", src.path, None),
     ]
-    return [(Safe(label), value) for label, value in items if value]
+    return [SourceItem(label, esc.one_line(value), url) for label, value, url in items if value]
+
+
+# --- the Python snippet -------------------------------------------------------------
 
 
 def python_usage(page: CommandPage) -> str:
@@ -200,13 +314,21 @@ def python_usage(page: CommandPage) -> str:
     return "\n".join(lines)
 
 
+def python_markup(source: str) -> Markup:
+    """``source`` highlighted as Material's code blocks are (``.highlight`` spans, copy button)."""
+    spans = highlight(esc.clean(source), _PYTHON, _FORMATTER).rstrip("\n")
+    return Markup(
+        f'<div class="language-python highlight"><pre><span></span><code>{spans}</code></pre></div>'
+    )
+
+
 def example_line(records: tuple[Command, ...]) -> tuple[str, str] | None:
     """The first example line (prompt removed) that a main form matches, and that line as rendered."""
     forms = []
     for cmd in records:
         for text in cmd.syntax:
             try:
-                forms.append(parse_form(text))
+                forms.append(parsed(text))
             except ValueError:
                 continue
     for cmd in records:
@@ -226,29 +348,50 @@ def _py_string(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+# --- index pages ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Group:
+    """A heading and the page links under it (index pages)."""
+
+    heading: str
+    links: list[Link]
+
+
 def page_link(page: CommandPage, source: str, note: bool = True) -> Link:
-    """A link from page ``source`` to a command page, with its function as the note."""
+    """A link from page ``source`` to a command page, with its first function sentence as the note."""
     function = next((c.function for c in page.records if c.function), "") if note else ""
-    return Link(esc.text(page.name), Safe(relative(page.path, source)), esc.text(function))
+    first = esc.clean(function).split("\n", 1)[0]
+    return Link(esc.one_line(page.name), href(page.path, source), esc.one_line(first))
 
 
-def area_link(area: Area, source: str) -> Link:
-    return Link(esc.text(area.title), Safe(relative(area.path, source)), plural(len(area.pages), "command"))
+def area_link(area: Area, source: str, short: bool = False) -> Link:
+    title = area.short_title if short else area.title
+    return Link(esc.one_line(title), href(area.path, source), plural(len(area.pages), "command"))
 
 
-def plural(count: int, noun: str) -> Safe:
-    """``1 command``, ``2 commands`` (our own words: nothing to escape)."""
-    return Safe(f"{count} {noun}" if count == 1 else f"{count} {noun}s")
+def plural(count: int, noun: str) -> str:
+    """``1 command``, ``2 commands``."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def categories(areas: list[Area], source: str) -> list[Group]:
+    """Area links grouped by category (areas without one form a group with an empty heading)."""
+    groups: dict[str, list[Link]] = {}
+    for area in areas:
+        groups.setdefault(area.category, []).append(area_link(area, source, short=bool(area.category)))
+    return [Group(esc.one_line(name), links) for name, links in groups.items()]
 
 
 def views_index(areas: list[Area], source: str) -> list[Group]:
     """Pages grouped by the views their records are valid in."""
     by_view: dict[str, list[CommandPage]] = {}
     for page in _pages(areas):
-        views = {v for cmd in page.records for v in cmd.views} or {"No view documented"}
+        views = {esc.one_line(v) for cmd in page.records for v in cmd.views} or {"No view documented"}
         for view in views:
-            by_view.setdefault(" ".join(view.split()), []).append(page)
-    return _groups(by_view, source, sorted(by_view, key=str.casefold))
+            by_view.setdefault(view, []).append(page)
+    return _groups(by_view, source, sorted(by_view, key=lambda v: (v.casefold(), v)))
 
 
 def levels_index(areas: list[Area], source: str) -> list[Group]:
@@ -264,9 +407,20 @@ def levels_index(areas: list[Area], source: str) -> list[Group]:
     )
 
 
+def letters_index(areas: list[Area], source: str) -> list[Group]:
+    """All pages from A to Z, one group per initial (digits and symbols first, as ``#``)."""
+    by_letter: dict[str, list[Link]] = {}
+    for page in _pages(areas):
+        initial = page.name.strip()[:1].upper()
+        by_letter.setdefault(initial if initial.isalpha() else "#", []).append(page_link(page, source))
+    return [Group(letter, by_letter[letter]) for letter in sorted(by_letter)]
+
+
 def _groups(pages: dict[str, list[CommandPage]], source: str, order: list[str]) -> list[Group]:
     return [
-        Group(esc.text(key), [page_link(p, source, note=False) for p in sorted(pages[key], key=_page_key)])
+        Group(
+            esc.one_line(key), [page_link(p, source, note=False) for p in sorted(pages[key], key=_page_key)]
+        )
         for key in order
     ]
 
@@ -277,7 +431,3 @@ def _pages(areas: list[Area]) -> list[CommandPage]:
 
 def _page_key(page: CommandPage) -> tuple[str, str]:
     return (page.name.casefold(), page.path)
-
-
-def all_pages(areas: list[Area], source: str) -> list[Link]:
-    return [page_link(p, source) for p in _pages(areas)]

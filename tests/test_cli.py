@@ -92,7 +92,11 @@ def test_site_command_gives_a_project_that_mkdocs_builds_strictly_with_the_seed_
 
 
 def _files(root: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(root)): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and "__pycache__" not in p.parts
+    }
 
 
 def test_committed_schema_and_site_are_what_the_bundled_pages_give(tmp_path: Path) -> None:

@@ -1,12 +1,16 @@
 """The site writer: a MkDocs-Material project that builds with ``mkdocs build --strict``.
 
-One real build per module (a few seconds): the seed command ``ike heartbeat``, a
-command documented on two pages, and a hostile record whose every field tries to
-become markup or script.
+One real build per module (well under a second): the seed command ``ike heartbeat``, a
+command documented on two pages, one whose forms apply to different models, and a
+hostile record whose every field tries to become markup or script. A second build of
+the same project without its hook checks that the hook changes nothing on the pages.
+The browser tests are in ``test_site_browser.py``, the whole corpus in
+``test_site_corpus.py``.
 """
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import os
@@ -23,10 +27,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 from vrpcmds_generator import site_escape as esc
 from vrpcmds_generator.site import _ENV, write_site
-from vrpcmds_generator.site_diagram import DiagramError, diagram_svg
-from vrpcmds_generator.site_plan import derive_class_name, plan_pages, unique_slugs
-from vrpcmds_generator.site_views import python_usage, value_summary
-from vrpcmds_model.record import Command, Example, Level, Parameter, Source, UsageSection, Value
+from vrpcmds_generator.site_diagram import DiagramError, compact_svg, diagram_svg
+from vrpcmds_generator.site_plan import derive_class_name, href, plan_pages, unique_slugs
+from vrpcmds_generator.site_views import Block, blocks, python_usage, search_boost, value_summary
+from vrpcmds_model.record import Command, Example, FormModels, Level, Parameter, Source, UsageSection, Value
 
 HOSTILE = (
     '<script>alert(1)</script> {{ x }} """ ``` `x` [link](javascript:alert(1)) '
@@ -120,8 +124,27 @@ def hostile() -> Command:
     )
 
 
+def per_model() -> Command:
+    """Two forms for two sets of device models, and a usage text with a list and a note."""
+    return Command(
+        id="sample-mode",
+        name="sample mode",
+        title="sample mode (interface view)",
+        function="The sample mode command sets a mode.\nNote: Only on some models.",
+        syntax=["sample mode { auto | manual }", "sample mode manual"],
+        undo_syntax=["undo sample mode"],
+        form_models=[
+            FormModels("sample mode { auto | manual }", ["AB100", "AB200"]),
+            FormModels("sample mode manual", ["AB300"]),
+        ],
+        usage=[UsageSection("Usage Scenario", "Modes:\n- auto: negotiated.\n- manual: forced.\nThe end.")],
+        views=["Interface view"],
+        source=Source(manual="Test manual", feature_area="Test category / Modes"),
+    )
+
+
 def records() -> list[Command]:
-    return [ike_heartbeat(), *two_pages(), hostile()]
+    return [ike_heartbeat(), *two_pages(), per_model(), hostile()]
 
 
 def mkdocs_build(out: Path) -> subprocess.CompletedProcess[str]:
@@ -153,6 +176,19 @@ def ike_page(out: Path) -> str:
     return (out / "html" / "commands" / "ipsec" / "ike-heartbeat" / "index.html").read_text(encoding="utf-8")
 
 
+def text_of(page: str) -> str:
+    """The characters a reader sees (tags dropped, references decoded)."""
+    return html.unescape(re.sub(r"<[^>]+>", "", page))
+
+
+def article(page: str) -> str:
+    return page.split('<article class="md-content__inner md-typeset">', 1)[1].split("</article>", 1)[0]
+
+
+def search_docs(out: Path) -> list[dict[str, object]]:
+    return json.loads((out / "html" / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+
+
 # --- the real build -------------------------------------------------------------
 
 
@@ -164,43 +200,87 @@ def test_mkdocs_build_strict_succeeds_without_warnings(built):
     assert not (out / "site").exists()
 
 
-def test_mkdocs_yml_has_material_palette_toggle_search_and_html_site_dir(built):
+def test_mkdocs_yml_has_material_palette_toggle_search_hook_and_html_site_dir(built):
     out, _ = built
     config = yaml.safe_load((out / "mkdocs.yml").read_text(encoding="utf-8"))
     assert config["theme"]["name"] == "material"
     assert [p["scheme"] for p in config["theme"]["palette"]] == ["default", "slate"]
     assert all("toggle" in p for p in config["theme"]["palette"])
-    assert config["plugins"] == ["search"]
+    search = config["plugins"][0]["search"]
+    assert (
+        search["fields"]["title"]["boost"]
+        > search["fields"]["tags"]["boost"]
+        > search["fields"]["text"]["boost"]
+    )
     assert (config["site_dir"], config["docs_dir"]) == ("html", "docs")
-    assert config["extra_css"] == ["stylesheets/railroad.css"]
+    assert config["extra_css"] == ["stylesheets/reference.css"]
+    assert config["hooks"] == ["hooks/html_blocks.py"] and (out / "hooks" / "html_blocks.py").is_file()
 
 
-def test_ike_heartbeat_page_shows_diagram_parameters_views_level_and_python_usage(built):
+def test_ike_heartbeat_page_shows_function_forms_diagrams_parameters_views_level_usage_and_python(built):
     page = ike_page(built[0])
-    assert "<svg" in page and 'class="railroad-diagram"' in page
-    assert page.count('class="railroad-diagram"') == 2  # main form and undo form
-    text = html.unescape(page)
+    assert page.count('<svg class="railroad-diagram"') == 2  # main form and undo form
+    text = text_of(article(page))
     for expected in (
+        "The ike heartbeat command sets the IKE heartbeat parameters.",
         "ike heartbeat { seq-num { new | old } | spi-list }",
         "undo ike heartbeat spi-list",
         "seq-num { new | old }",
-        "spi-list",
         "one of new, old",
         "System view",
         "2: Configuration level",
         "Usage Scenario",
+        "Precautions",
         "[Huawei] ike heartbeat seq-num new",
         "from vrpcmds import IkeHeartbeat",
         "EDOC1000097293",
+        "AR500, AR510, and AR530 V200R007 Commands Reference",
     ):
-        assert expected in re.sub(r"<[^>]+>", "", text), expected
+        assert expected in text, expected
+    toc_html = page.split('class="md-nav md-nav--secondary"', 1)[1]
+    toc = re.findall(r'class="md-nav__link">\s*<span class="md-ellipsis">\s*([^<]+?)\s*<', toc_html)
+    assert toc[:8] == [
+        "Format",
+        "Undo format",
+        "Parameters",
+        "Views and level",
+        "Usage guidelines",
+        "Usage Scenario",
+        "Precautions",
+        "Examples",
+    ]
 
 
-def test_home_page_explains_the_bindings(built):
-    home = html.unescape((built[0] / "html" / "index.html").read_text(encoding="utf-8"))
-    plain = re.sub(r"<[^>]+>", "", home)
+def test_forms_are_copyable_code_blocks_each_followed_by_its_diagram(built):
+    body = article(ike_page(built[0]))
+    code = body.index("<pre><code>ike heartbeat { seq-num")
+    diagram = body.index('<svg class="railroad-diagram"')
+    assert code < diagram < body.index("<pre><code>undo ike heartbeat")
+
+
+def test_forms_are_grouped_by_the_models_they_apply_to(built):
+    page = (built[0] / "html" / "commands" / "test-category-modes" / "sample-mode" / "index.html").read_text()
+    text = text_of(article(page))
+    first, second = text.index("Models: AB100, AB200"), text.index("Models: AB300")
+    assert first < text.index("sample mode { auto | manual }") < second < text.index("sample mode manual")
+    assert "Manual page: sample mode (interface view)" in text  # the title as the manual has it
+
+
+def test_usage_lists_and_notes_are_rendered_as_lists_and_admonitions(built):
+    page = (built[0] / "html" / "commands" / "test-category-modes" / "sample-mode" / "index.html").read_text()
+    assert "<ul><li>auto: negotiated.</li><li>manual: forced.</li></ul>" in page
+    assert (
+        '<div class="admonition note"><p class="admonition-title">Note</p><p>Only on some models.</p>' in page
+    )
+
+
+def test_home_page_explains_the_bindings_and_draws_an_example(built):
+    home = (built[0] / "html" / "index.html").read_text(encoding="utf-8")
+    plain = text_of(home)
     assert "from vrpcmds import IkeHeartbeat" in plain
     assert 'IkeHeartbeat(seq_num="new")' in plain
+    assert '<svg class="railroad-diagram"' in home
+    assert "4 commands" in plain and "5 pages" in plain
 
 
 def test_identity_documented_on_two_pages_gets_one_page_with_both(built):
@@ -209,17 +289,89 @@ def test_identity_documented_on_two_pages_gets_one_page_with_both(built):
     assert docs == ["index.md", "sample-timer.md"]
     page = (out / "docs" / "commands" / "test-manual" / "sample-timer.md").read_text(encoding="utf-8")
     assert "## sample timer (bgp view)" in page and "## sample timer (system view)" in page
+    assert "<strong>Views:</strong> Bgp view" in page and "<strong>Views:</strong> System view" in page
     assert "integer 1-1440, seconds" in page
     assert "1-3 times" in page  # the repeat's loop in the diagram
 
 
-def test_index_pages_list_commands_by_view_and_by_level(built):
+def test_index_pages_list_commands_by_view_level_and_letter_and_stay_out_of_search(built):
     out, _ = built
     views = (out / "docs" / "views.md").read_text(encoding="utf-8")
     levels = (out / "docs" / "levels.md").read_text(encoding="utf-8")
-    assert "## System view" in views and "(commands/ipsec/ike-heartbeat.md)" in views
+    letters = (out / "docs" / "commands" / "index.md").read_text(encoding="utf-8")
+    assert "## System view" in views and 'href="../commands/ipsec/ike-heartbeat/"' in views
     assert "## Bgp view" in views
     assert "## 2: Configuration level" in levels.replace("&#50;", "2")
+    assert "## I" in letters and 'href="ipsec/ike-heartbeat/">ike heartbeat</a>: The ike heartbeat' in letters
+    locations = {str(doc["location"]).split("#")[0] for doc in search_docs(out)}
+    assert not locations & {"views/", "levels/", "commands/", "commands/ipsec/"}
+
+
+def test_nav_groups_feature_areas_by_category_and_leaves_command_pages_out(built):
+    config = yaml.safe_load((built[0] / "mkdocs.yml").read_text(encoding="utf-8"))
+    sections = dict(next(iter(e.items())) for e in config["nav"])
+    areas = sections["Feature areas"]
+    assert {"Test category": [{"Modes": "commands/test-category-modes/index.md"}]} in areas
+    assert {"IPsec": "commands/ipsec/index.md"} in areas
+    assert "/commands/*/*.md" in config["not_in_nav"]
+
+
+def test_every_link_between_pages_resolves(built):
+    for name, page in html_pages(built[0]).items():
+        here = (built[0] / name).parent
+        for target in re.findall(r'href="([^"#:?]+)"', article(page) if "<article" in page else ""):
+            path = (here / target).resolve()
+            assert (path / "index.html").is_file() or path.is_file(), (name, target)
+
+
+def test_the_hook_changes_no_page_only_what_markdown_and_search_read(built, tmp_path):
+    out, _ = built
+    bare = tmp_path / "bare"
+    write_site(records(), bare, {"ike heartbeat": "IkeHeartbeat"})
+    config = (bare / "mkdocs.yml").read_text(encoding="utf-8")
+    (bare / "mkdocs.yml").write_text(
+        config.replace("hooks:\n  - hooks/html_blocks.py\n", ""), encoding="utf-8"
+    )
+    assert mkdocs_build(bare).returncode == 0
+    with_hook, without = html_pages(out), html_pages(bare)
+    assert with_hook.keys() == without.keys()
+    for name, page in with_hook.items():
+        if "<article" not in page:
+            continue
+        strip = functools.partial(
+            re.sub, r' data-search-exclude="true"|<!-- /?html-block( searchable)? -->|\s+', ""
+        )
+        assert strip(article(page)) == strip(article(without[name])), name
+    assert search_docs(out) == search_docs(bare)
+
+
+def test_search_indexes_name_function_forms_and_parameters_not_usage_examples_or_diagrams(built):
+    docs = [
+        d for d in search_docs(built[0]) if str(d["location"]).startswith("commands/ipsec/ike-heartbeat/")
+    ]
+    indexed = " ".join(str(d["title"]) + " " + str(d["text"]) for d in docs)
+    assert docs[0]["title"] == "ike heartbeat" and docs[0]["location"] == "commands/ipsec/ike-heartbeat/"
+    for expected in ("sets the IKE heartbeat parameters", "seq-num { new | old } | spi-list", "SPI list"):
+        assert expected in indexed, expected
+    for left_out in (
+        "Heartbeat detection finds",
+        "[Huawei]",
+        "from vrpcmds",
+        "EDOC1000097293",
+        "System view",
+    ):
+        assert left_out not in indexed, left_out
+    assert all(d["tags"] == ["ike", "heartbeat", "seq-num", "new", "old", "spi-list"] for d in docs)
+    assert all(d["boost"] == 1.5 for d in docs)  # a name of two keywords
+
+
+def test_search_boost_prefers_short_names():
+    assert [search_boost(n) for n in ("mtu", "eth-trunk", "display eth-trunk", "a b c d")] == [
+        "2.00",
+        "2.00",
+        "1.50",
+        "1.25",
+    ]
 
 
 # --- safety ---------------------------------------------------------------------
@@ -271,14 +423,25 @@ def test_hostile_text_is_shown_as_written(built):
     assert HOSTILE in shown  # prose and code, as characters, not markup
     assert "<em>emphasis</em>" not in page and "<strong>" not in page.split('<div class="md-content"')[1]
     assert '<a href="javascript' not in page
+    assert "evil {{ x }} <script>" in text_of(article(page))  # a form that does not parse, as text
+    assert "No diagram: this form does not parse" in page
+
+
+def test_hostile_text_cannot_forge_a_hook_marker_or_placeholder(built):
+    md = next((built[0] / "docs").rglob("evil-*.md")).read_text(encoding="utf-8")
+    blocks = re.findall(
+        r"^<!-- html-block(?: searchable)? -->\n(.*?)\n<!-- /html-block -->$", md, re.MULTILINE | re.DOTALL
+    )
+    assert blocks and all("<!--" not in b and "data-html-" not in b for b in blocks)
+    assert md.count("<!-- html-block") == md.count("<!-- /html-block -->")
 
 
 def test_search_index_holds_hostile_text_escaped(built):
-    index = json.loads((built[0] / "html" / "search" / "search_index.json").read_text(encoding="utf-8"))
-    found = [doc for doc in index["docs"] if "alert(1)" in doc["text"] + doc["title"]]
+    found = [doc for doc in search_docs(built[0]) if "alert(1)" in str(doc["text"]) + str(doc["title"])]
     assert found
     for doc in found:
-        assert "<script" not in doc["text"] + doc["title"] and "<img" not in doc["text"] + doc["title"]
+        assert "<script" not in str(doc["text"]) + str(doc["title"]) and "<img" not in str(doc["text"])
+        assert all(re.fullmatch(r"[A-Za-z0-9_./:-]+", tag) for tag in doc.get("tags", []))  # tags are HTML
 
 
 # Text rich in characters that mean something to Markdown, HTML or YAML.
@@ -290,7 +453,7 @@ MARKUP_TEXT = st.text(
 @given(MARKUP_TEXT)
 def test_escaped_prose_renders_as_one_paragraph_of_the_same_text(value):
     rendered = markdown.markdown(str(esc.text(value)), extensions=["tables", "toc"])
-    expected = " ".join(esc.clean(value).split())
+    expected = esc.one_line(value)
     if not expected:
         assert rendered == ""
         return
@@ -300,51 +463,72 @@ def test_escaped_prose_renders_as_one_paragraph_of_the_same_text(value):
     assert html.unescape(inner) == expected
 
 
-@given(MARKUP_TEXT, st.sampled_from(["- {}", "# {}", "| a |\n| --- |\n| {} |", "[{}](x.md)"]))
-def test_escaped_prose_stays_text_in_list_heading_table_and_link(value, context):
-    rendered = markdown.markdown(context.format(esc.text(value)), extensions=["tables"])
-    allowed = {"p", "ul", "li", "h1", "table", "thead", "tbody", "tr", "th", "td", "a"}
+@given(MARKUP_TEXT, st.sampled_from(["- {}", "# {}", "## {} {{ data-search-exclude }}", "[{}](x.md)"]))
+def test_escaped_prose_stays_text_in_list_heading_attribute_list_and_link(value, context):
+    rendered = markdown.markdown(context.format(esc.text(value)), extensions=["attr_list"])
+    allowed = {"p", "ul", "li", "h1", "h2", "a"}
     assert set(re.findall(r"</?([a-z0-9]+)", rendered)) <= allowed
-    assert " ".join(esc.clean(value).split()) in html.unescape(rendered)
+    assert esc.one_line(value) in html.unescape(rendered)
+    assert len(re.findall(r"<[a-z]+[^>]*\s(?!href|data-search-exclude)[a-z-]+=", rendered)) == 0
 
 
 @given(MARKUP_TEXT)
-def test_code_block_fence_is_longer_than_any_backtick_run(value):
-    block = esc.code_block(value)
-    fence = block.split("\n", 1)[0].removesuffix("text")
-    runs = re.findall(r"`+", esc.clean(value))
-    assert len(fence) > max(map(len, runs), default=2)
-    assert block.endswith("\n" + fence)
+def test_html_templates_show_any_text_verbatim_through_markdown(value):
+    template = _ENV.get_template("_prose.html.jinja")
+    body = template.render(blocks=blocks(value))
+    rendered = markdown.markdown(f"<div>\n{body}\n</div>")
+    shown = html.unescape(re.sub(r"<[^>]+>", " ", rendered))
+    for block in blocks(value):
+        for line in block.lines:
+            assert " ".join(line.split()) in " ".join(shown.split())
+    assert not {"script", "img", "em", "strong", "code"} & set(re.findall(r"</?([a-z0-9]+)", rendered))
 
 
-def test_code_block_keeps_hostile_lines_verbatim():
-    rendered = markdown.markdown(esc.code_block(f"{HOSTILE}\n```\n````"), extensions=["fenced_code"])
-    assert html.unescape(rendered) == f'<pre><code class="language-text">{HOSTILE}\n```\n````\n</code></pre>'
+def test_code_keeps_hostile_lines_verbatim_in_pre_blocks():
+    body = _ENV.get_template("_examples.html.jinja").render(
+        v=type(
+            "V",
+            (),
+            {
+                "examples": [
+                    type(
+                        "E",
+                        (),
+                        {"description": [], "code": esc.code(f"{HOSTILE}\n```\n<!-- /html-block -->")},
+                    )()
+                ]
+            },
+        )()
+    )
+    rendered = markdown.markdown(f"{body}\n")
+    assert html.unescape(rendered).count(HOSTILE) == 1
+    assert "<script" not in rendered and "<!--" not in rendered
 
 
-def test_link_only_for_plain_http_urls():
-    assert esc.link("https://support.huawei.com/enterprise/en/doc?x=1&y=2").startswith('<a href="https://')
-    assert "&amp;y=2" in esc.link("https://a.example/?x=1&y=2")
+def test_source_page_is_a_link_only_for_plain_http_urls():
+    assert esc.safe_url("https://support.huawei.com/enterprise/en/doc?x=1&y=2")
     for url in ("javascript:alert(1)", 'https://a.example/"onmouseover="x', "https://a.example/<b>"):
-        assert "<a" not in esc.link(url)
+        assert esc.safe_url(url) is None
 
 
-def test_templates_refuse_unescaped_values():
-    template = _ENV.from_string("{{ value }}")
+def test_templates_refuse_values_escaped_for_the_wrong_place():
+    markdown_template = _ENV.from_string("{{ value }}")
     with pytest.raises(TypeError, match="unescaped"):
-        template.render(value="<b>raw</b>")
-    assert template.render(value=esc.text("<b>")) == "&#60;b&#62;"
+        markdown_template.render(value="<b>raw</b>")
+    assert markdown_template.render(value=esc.text("<b>")) == "&#60;b&#62;"
+    html_template = _ENV.get_template("_listing_intro.html.jinja")
+    assert "&lt;b&gt;" in html_template.render(intro="<b>")
+    with pytest.raises(TypeError, match="Markdown-escaped"):
+        html_template.render(intro=esc.text("<b>"))
 
 
-def test_railroad_escapes_the_text_it_draws():
+def test_diagram_writer_escapes_the_labels_it_draws():
     import railroad
 
-    parts: list[str] = []
-    railroad.Diagram(railroad.Terminal("</text><script>"), railroad.NonTerminal('a"&b')).writeSvg(
-        parts.append
+    svg = compact_svg(
+        railroad.Diagram(railroad.Terminal("</text><script>"), railroad.NonTerminal('a"&b')).format()
     )
-    svg = "".join(parts)
-    assert "<script" not in svg and "&lt;script>" in svg and "a&quot;&amp;b" in svg
+    assert "<script" not in svg and "&lt;/text&gt;&lt;script&gt;" in svg and 'a"&amp;b' in svg
 
 
 # --- diagrams, names, values ------------------------------------------------------
@@ -352,11 +536,19 @@ def test_railroad_escapes_the_text_it_draws():
 
 def test_diagram_maps_groups_to_choice_skip_and_loops():
     svg = diagram_svg("abs-pfc priority { <prioritynumber> } &<1-3> enable [ threshold <threshold-value> ]")
-    assert "1-3 times" in svg and ">prioritynumber<" in svg and 'class="non-terminal ' in svg
+    assert '<text class="rr-note"' in svg and ">1-3 times<" in svg
+    assert '<text class="rr-arg" x=' in svg and ">prioritynumber<" in svg
     multi = diagram_svg("ip route-static <ip-address> [ preference <preference> | tag <tag> ] *")
     assert "each at most once" in multi
     with pytest.raises(DiagramError):
         diagram_svg("ike heartbeat { seq-num")
+
+
+def test_diagram_is_one_path_per_stroke_kind_and_one_text_per_label():
+    svg = diagram_svg("ike heartbeat { seq-num { new | old } | spi-list }")
+    assert re.findall(r"<(\w+)", svg) == ["svg", "path", "path"] + ["text"] * 6
+    assert svg.count('class="rr-keyword"') == 1 and "h0" not in svg.replace("h0.", "")
+    assert re.search(r'viewBox="-\.5 -\.5 \d+(\.\d+)? \d+', svg)
 
 
 def test_python_usage_reads_back_an_example_line():
@@ -386,6 +578,22 @@ def test_colliding_slugs_both_get_a_hash():
         re.fullmatch(r"ike-heartbeat-[0-9a-f]{8}", slugs[k]) for k in ("ike heartbeat", "ike-heartbeat")
     )
     assert slugs["index"].startswith("index-")
+
+
+def test_links_between_pages_follow_directory_urls():
+    assert href("commands/a/b.md", "commands/a/index.md") == "b/"
+    assert href("commands/a/b.md", "commands/c/d.md") == "../../a/b/"
+    assert href("index.md", "commands/a/b.md") == "../../../"
+    assert href("commands/index.md", "commands/index.md") == "./"
+
+
+def test_prose_blocks_keep_paragraphs_lists_and_notes():
+    assert blocks("One.\n\n- a\n-  b  c\nNote: careful.\nTwo.") == [
+        Block("p", ("One.",)),
+        Block("ul", ("a", "b c")),
+        Block("note", ("careful.",)),
+        Block("p", ("Two.",)),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -439,4 +647,4 @@ def test_stale_docs_are_removed_and_the_built_site_is_left_alone(tmp_path):
     assert not (tmp_path / "docs" / "commands" / "test-manual").exists()
     assert built.read_text(encoding="utf-8") == "built\n"
     on_disk = sorted(p for p in (tmp_path / "docs").rglob("*") if p.is_file())
-    assert on_disk == sorted(p for p in paths if p.name != "mkdocs.yml")
+    assert on_disk == sorted(p for p in paths if tmp_path / "docs" in p.parents)
