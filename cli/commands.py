@@ -151,15 +151,17 @@ def site_names(records: list) -> dict[str, str]:  # type: ignore[type-arg]
     return {spec.identity: spec.name for spec in group_records(records)}
 
 
-def write_site_from(schema: Path, out: Path) -> list[Path]:
+def write_site_from(schema: Path, out: Path, changes: Path | None = None) -> list[Path]:
+    from vrpcmds_differ import load_diff
     from vrpcmds_generator.site import write_site
 
     records = _records(schema)
-    return write_site(records, out, class_names=site_names(records))
+    diff = load_diff(changes) if changes else None
+    return write_site(records, out, class_names=site_names(records), changes=diff)
 
 
 def site(args: argparse.Namespace) -> int:
-    files = write_site_from(Path(args.schema), Path(args.out))
+    files = write_site_from(Path(args.schema), Path(args.out), Path(args.changes) if args.changes else None)
     print(f"site: {len(files)} files in {args.out}; build it with: mkdocs build -f {Path(args.out) / 'mkdocs.yml'}")
     return 0
 

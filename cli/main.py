@@ -40,6 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("site", help="YAML records -> MkDocs-Material project")
     p.add_argument("--schema", default="schema", help="folder of YAML records (default: schema)")
     p.add_argument("--out", default="site", help="output folder (default: site)")
+    p.add_argument("--changes", metavar="DIFF.json", help="`vrpcmds diff --json` output: adds a What changed page")
     p.set_defaults(run=commands.site)
 
     p = sub.add_parser("build", help="scrape + generate + site on the bundled pages, then build the HTML site")

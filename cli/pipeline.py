@@ -32,6 +32,14 @@ def tree_digest(root: Path, skip: tuple[str, ...] = ("__pycache__",)) -> str:
     return h.hexdigest()
 
 
+_CODE = Path(__file__).resolve().parent.parent
+
+
+def _code_digest() -> str:
+    """A digest of the code that turns records into outputs: a new version rebuilds everything."""
+    return "".join(tree_digest(_CODE / part)[:16] for part in ("runtime", "model", "generator", "checker"))
+
+
 @dataclass
 class Stamps:
     """What each stage saw and left at the last build of one output root."""
@@ -104,7 +112,7 @@ def run_build(
     if not report.failed:  # a page that failed keeps its last good record
         remove_stale_records(schema, {schema / o.rel for o in report.written})
     stamps = Stamps.load(cache, root)
-    digest = tree_digest(schema, skip=("__pycache__", "_views.yaml"))
+    digest = tree_digest(schema, skip=("__pycache__", "_views.yaml")) + _code_digest()
     records: list[Command] | None = None
     if not stamps.fresh("schema", digest, schema):
         write_view_map(schema)

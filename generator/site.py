@@ -46,17 +46,22 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 import yaml
 from vrpcmds_model.record import Command
 from vrpcmds_model.store import write_atomic
 
+from . import site_changes
+from .bindings import manuals as bindings_manuals
 from . import site_escape as esc
 from . import site_views as views
 from .site_escape import Safe
 from .site_plan import Area, CommandPage, plan_pages
+
+if TYPE_CHECKING:
+    from vrpcmds_differ import Diff
 
 TEMPLATES = Path(__file__).parent / "templates" / "site"
 SITE_NAME = "VRP command reference"
@@ -75,16 +80,21 @@ print(str(cmd))  # ike heartbeat seq-num new
 cmd = IkeHeartbeat.parse("ike heartbeat seq-num new")  # and back"""
 
 
-def write_site(commands: list[Command], out: Path, class_names: dict[str, str] | None = None) -> list[Path]:
+def write_site(
+    commands: list[Command],
+    out: Path,
+    class_names: dict[str, str] | None = None,
+    changes: Diff | None = None,
+) -> list[Path]:
     """Write the MkDocs project for ``commands`` into ``out``; return every file it holds, sorted.
 
     ``class_names`` maps a command identity (``ike heartbeat``) to its bindings class
     (``IkeHeartbeat``); the bindings generator passes its own mapping so that the site
     and the package agree. Identities missing from it get a plain CamelCase of their
-    words.
+    words. ``changes`` (the diff against the previous version) adds a "What changed" page.
     """
     areas = plan_pages(commands, class_names)
-    files = render_site(areas, len(commands))
+    files = render_site(areas, len(commands), changes)
     written = []
     for rel, text in sorted(files.items()):
         path = out / rel
@@ -94,7 +104,7 @@ def write_site(commands: list[Command], out: Path, class_names: dict[str, str] |
     return written
 
 
-def render_site(areas: list[Area], record_count: int) -> dict[str, str]:
+def render_site(areas: list[Area], record_count: int, changes: Diff | None = None) -> dict[str, str]:
     """Every file of the project, by path relative to ``out``."""
     pages = sum(len(a.pages) for a in areas)
     files = {
@@ -103,7 +113,7 @@ def render_site(areas: list[Area], record_count: int) -> dict[str, str]:
             site_name=esc.text(SITE_NAME),
             separator=Safe(_yaml_scalar(SEARCH_SEPARATOR)),
             boosts=SEARCH_BOOSTS,
-            nav=nav_yaml(areas),
+            nav=nav_yaml(areas, changes is not None),
         ),
         "hooks/html_blocks.py": (TEMPLATES / "html_blocks.py").read_text(encoding="utf-8"),
         "docs/stylesheets/reference.css": (TEMPLATES / "reference.css").read_text(encoding="utf-8"),
@@ -126,6 +136,10 @@ def render_site(areas: list[Area], record_count: int) -> dict[str, str]:
             views.letters_index(areas, "commands/index.md"),
         ),
     }
+    if changes is not None:
+        files[f"docs/{site_changes.PAGE}"] = listing(
+            "What changed", site_changes.change_intro(changes), site_changes.change_groups(changes, areas)
+        )
     for area in areas:
         files[f"docs/{area.path}"] = listing(
             area.title,
@@ -147,7 +161,7 @@ class HomeExample:
 
 def home_context(areas: list[Area], record_count: int) -> dict[str, Any]:
     pages = [p for a in areas for p in a.pages]
-    manuals = sorted({c.source.manual for p in pages for c in p.records if c.source.manual})
+    manuals = [_manual_line(m) for m in bindings_manuals([c for p in pages for c in p.records]) if m["title"]]
     featured = _featured(pages)
     return {
         "command_count": Safe(views.plural(len(pages), "command")),
@@ -158,6 +172,13 @@ def home_context(areas: list[Area], record_count: int) -> dict[str, Any]:
         "categories": views.categories(areas, "index.md"),
         "columns": False,
     }
+
+
+def _manual_line(manual: dict[str, str]) -> str:
+    """``title (document id), N pages, the latest dated YYYY-MM-DD`` (provenance on the home page)."""
+    line = manual["title"] + (f" ({manual['doc_id']})" if manual["doc_id"] else "")
+    line += f", {views.plural(int(manual['pages']), 'page')}"
+    return line + (f", the latest dated {manual['published']}" if manual["published"] else "")
 
 
 def _featured(pages: list[CommandPage]) -> CommandPage | None:
@@ -191,7 +212,7 @@ def listing(
     return render("listing.md.jinja", title=title, intro=intro, groups=groups, columns=columns)
 
 
-def nav_yaml(areas: list[Area]) -> Safe:
+def nav_yaml(areas: list[Area], changes: bool = False) -> Safe:
     """The ``nav`` section: home, A to Z, the two indexes, then feature areas grouped by category.
 
     Command pages stay out of the nav (``not_in_nav`` in mkdocs.yml): Material repeats
@@ -212,6 +233,8 @@ def nav_yaml(areas: list[Area]) -> Safe:
         {"By level": "levels.md"},
         {"Feature areas": sections},
     ]
+    if changes:
+        nav.insert(1, {"What changed": site_changes.PAGE})
     return Safe(yaml.safe_dump({"nav": nav}, sort_keys=False, allow_unicode=True, width=1000).rstrip("\n"))
 
 
