@@ -54,9 +54,9 @@ from vrpcmds_model.record import Command
 from vrpcmds_model.store import write_atomic
 
 from . import site_changes
-from .bindings import manuals as bindings_manuals
 from . import site_escape as esc
 from . import site_views as views
+from .bindings import manuals as bindings_manuals
 from .site_escape import Safe
 from .site_plan import Area, CommandPage, plan_pages
 
