@@ -18,13 +18,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-from corpus_configs import CMDREF, EXAMPLES, configuration_scripts  # noqa: E402
-from vrpcmds_checker.check import check_config  # noqa: E402
-from vrpcmds_checker.config import config_lines  # noqa: E402
-from vrpcmds_checker.grammar import Grammar  # noqa: E402
-from vrpcmds_runtime.line import split_line  # noqa: E402
-from vrpcmds_runtime.matcher import MatchError  # noqa: E402
-from vrpcmds_scraper.batch import scrape_batch  # noqa: E402
+from corpus_configs import CMDREF, EXAMPLES, configuration_scripts
+from vrpcmds_checker.check import check_config
+from vrpcmds_checker.config import config_lines
+from vrpcmds_checker.grammar import Grammar
+from vrpcmds_runtime.line import split_line
+from vrpcmds_runtime.matcher import MatchError
+from vrpcmds_scraper.batch import scrape_batch
 
 NAIVE_LINES = 300
 

@@ -18,7 +18,6 @@ import time
 from pathlib import Path
 
 from bs4 import BeautifulSoup
-
 from vrpcmds_scraper.batch import scrape_batch
 
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "ce6800-v300r023c00" / "cmdref"

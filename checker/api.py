@@ -9,8 +9,10 @@ from pathlib import Path
 
 from vrpcmds_model.record import Command
 
-from .check import LineResult, check_config as _check_config, summary
-from .explain import Explanation, explain as _explain
+from .check import LineResult, summary
+from .check import check_config as _check_config
+from .explain import Explanation
+from .explain import explain as _explain
 from .grammar import Grammar
 
 

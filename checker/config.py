@@ -42,7 +42,7 @@ def config_lines(text: str) -> Iterator[ConfigLine]:
                 yield ConfigLine(number, _depth(line), line.strip())
             continue
         stripped = line.strip()
-        if not stripped or stripped.startswith("#") or stripped.startswith("!") or stripped == "return":
+        if not stripped or stripped.startswith(("#", "!")) or stripped == "return":
             continue
         stripped = _COMMENT.sub("", stripped)
         quote_open = _opens_quote(stripped)

@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import yaml
-
 from vrpcmds_model.record import Command
 from vrpcmds_model.store import write_atomic
 

@@ -94,7 +94,7 @@ def write_record(command: Command, path: Path) -> bool:
 def load_record(path: Path) -> Command:
     """Read and validate one YAML record; errors name the file."""
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506 - a safe loader
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
     except (OSError, yaml.YAMLError, UnicodeDecodeError) as exc:
         raise RecordError(f"{path}: cannot read YAML: {exc}") from exc
     if not isinstance(data, dict):
