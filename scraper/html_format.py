@@ -38,7 +38,7 @@ def read_format(content: list[etree._Element], command: Command) -> None:
             continue
         form = _form(p, text, command)
         if form is not None:
-            _file(form, models, command)
+            file_form(form, models, command)
 
 
 def _paragraphs(content: list[etree._Element]) -> list[etree._Element]:
@@ -85,7 +85,7 @@ def _depth(text: str) -> int:
     return deepest
 
 
-def _file(form: str, models: list[str], command: Command) -> None:
+def file_form(form: str, models: list[str], command: Command) -> None:
     """Put a form under syntax or undo_syntax (once), and note the models it is for."""
     undo = form.split(" ", 1)[0] == "undo" and not command.name.startswith("undo ")
     forms = command.undo_syntax if undo else command.syntax

@@ -5,54 +5,51 @@ from __future__ import annotations
 from vrpcmds_model.record import Command
 from vrpcmds_runtime.notation import NotationError
 
+from .html_format import file_form
 from .marks import Guess, infer_marks, is_applicability_line, plain_words
 from .parameters import Knowledge
 
 SECTION = "Format"
 
 
-def syntax_lines(lines: list[str], command: Command) -> list[str]:
-    """The syntax lines of a Format section: no blanks, ``#`` comments or prose.
-
-    Applicability lines (``For CE6885, ...:``) are not syntax; the record has no place
-    for the models they name yet, so each is reported.
-    """
-    out: list[str] = []
+def syntax_lines(lines: list[str], command: Command) -> list[tuple[str, list[str]]]:
+    """The syntax lines of a Format section (no blanks, ``#`` comments or prose), each with
+    the models named by the applicability line (``For CE6885, ...:``) before it, if any."""
+    out: list[tuple[str, list[str]]] = []
+    models: list[str] = []
     for raw in lines:
         text = raw.strip()
         if not text or text.startswith("#"):
             continue
-        models = is_applicability_line(text)
-        if models:
-            command.warn(
-                SECTION,
-                "applicability-not-kept",
-                f"the forms after {text!r} apply to "
-                f"{', '.join(models)} only; the record does not keep that yet",
-            )
+        named = is_applicability_line(text)
+        if named:
+            models = named
         elif text.endswith("."):
             command.warn(SECTION, "prose-skipped", f"not a syntax line, skipped: {text[:80]!r}")
         else:
-            out.append(text)
+            out.append((text, models))
     return out
 
 
-def syntax_words(lines: list[str]) -> list[str]:
+def syntax_words(lines: list[tuple[str, list[str]]]) -> list[str]:
     """Every word of the syntax lines, once, in order of first appearance."""
     seen: dict[str, None] = {}
-    for line in lines:
+    for line, _ in lines:
         for word in plain_words(line):
             seen.setdefault(word, None)
     return list(seen)
 
 
-def mark_syntax(lines: list[str], know: Knowledge, leading: list[str], command: Command) -> None:
-    """Mark each plain syntax line and file it under ``syntax`` or ``undo_syntax``.
+def mark_syntax(
+    lines: list[tuple[str, list[str]]], know: Knowledge, leading: list[str], command: Command
+) -> None:
+    """Mark each plain syntax line and file it under ``syntax`` or ``undo_syntax``, with the
+    models it applies to.
 
     A line whose marks needed a guess gets one warning listing the guesses; a line the
     grammar parser rejects is reported and left out.
     """
-    for line in lines:
+    for line, models in lines:
         try:
             marked, guesses = infer_marks(line, know.arguments, know.keywords, leading, know.likely_arguments)
         except NotationError as exc:
@@ -60,9 +57,7 @@ def mark_syntax(lines: list[str], know: Knowledge, leading: list[str], command: 
                 SECTION, "syntax-unreadable", f"{line!r}: {exc.message} (column {exc.column}); left out"
             )
             continue
-        forms = command.undo_syntax if marked.split(" ", 1)[0] == "undo" else command.syntax
-        if marked not in forms:
-            forms.append(marked)
+        file_form(marked, models, command)
         if guesses:
             command.warn(SECTION, "marks-inferred", f"{marked}: {_summary(guesses)}")
 

@@ -413,7 +413,9 @@ def test_commands_whose_title_holds_brackets_or_starts_with_undo() -> None:
         "The undo probe cache command clears the probe cache.",
         "",
     )
-    assert command.undo_syntax == ["undo probe cache { all | stale }"]
+    # the page documents an undo command itself: its form is the command's syntax (as in HTML)
+    assert command.syntax == ["undo probe cache { all | stale }"]
+    assert command.undo_syntax == []
     assert [p.name for p in command.parameters] == ["all", "stale"]
     assert command.level == Level(3, "Management level")
     assert not [w for w in command.warnings if w.kind == "marks-inferred"]
@@ -425,3 +427,15 @@ def test_a_page_of_only_boilerplate_is_a_scrape_error() -> None:
             "This site uses cookies. Read our privacy policy\n\nRate and give feedback:\n", "empty.txt"
         )
     assert (caught.value.path, caught.value.section) == ("empty.txt", "Title")
+
+
+def test_applicability_lines_of_a_text_page_are_kept_as_form_models() -> None:
+    text = (
+        "demo reset\n\nThe demo reset command resets the demo counters.\n\n"
+        "demo reset\n\nFor CE6885, CE6885-T:\n\ndemo reset fast\n\n"
+        "Parameters\n\nNone\n\nSystem view\n\n3: Management level\n"
+    )
+    command = parse_text(text, "x.txt")
+    assert command.syntax == ["demo reset", "demo reset fast"]
+    assert [(f.form, f.models) for f in command.form_models] == [("demo reset fast", ["CE6885", "CE6885-T"])]
+    assert not [w for w in command.warnings if w.kind == "applicability-not-kept"]
