@@ -542,3 +542,34 @@ def test_diff_equality_ignores_the_order_changes_were_found_in() -> None:
     a = Change("view-added", "x", False, new="v")
     b = Change("command-added", "w", False)
     assert Diff(Side("o"), Side("n"), [a, b]) == Diff(Side("o"), Side("n"), [b, a])
+
+
+def test_pages_scraped_in_two_versions_give_the_expected_changes(tmp_path: Path) -> None:
+    """End to end: a fixture page and an edited copy, scraped, then compared."""
+    from vrpcmds_scraper.batch import scrape_batch
+
+    page = Path(__file__).parent / "fixtures" / "html" / "pulse-probe-send.html"
+    old = page.read_text(encoding="utf-8")
+    edits = [
+        ("ranges from 10 to 6000", "ranges from 10 to 3000"),  # narrowed range: breaking
+        ("in the range from 0 to 65535", "in the range from 0 to 99999"),  # widened range
+        ("<span>Probe group view,</span>", ""),  # view removed: breaking
+        ("2: Configuration level", "3: Management level"),  # level raised: breaking
+        ('<p><b><span class="cmdname">undo pulse probe send</span></b></p>', ""),  # undo form removed
+    ]
+    new = old
+    for before, after in edits:
+        assert before in new, before
+        new = new.replace(before, after)
+    for version, text in (("v1", old), ("v2", new)):
+        (tmp_path / "pages" / version).mkdir(parents=True)
+        (tmp_path / "pages" / version / page.name).write_text(text, encoding="utf-8")
+        report = scrape_batch([str(tmp_path / "pages" / version)], tmp_path / version, cache_dir=tmp_path / "c")
+        assert not report.failed
+    changes = {(c.kind, c.subject, c.breaking) for c in diff_folders(tmp_path / "v1", tmp_path / "v2").changes}
+    assert ("value-range", "interval <interval>", True) in changes
+    assert ("value-range", "count <count>", False) in changes
+    assert ("view-removed", "", True) in changes
+    assert ("level-changed", "", True) in changes
+    assert ("undo-form-removed", "", True) in changes
+    assert len(changes) == 5
