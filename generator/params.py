@@ -17,10 +17,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from vrpcmds_model.constraints import argument_rows, constraint_of
+from vrpcmds_model.constraints import argument_rows, constraint_of, row_trees
 from vrpcmds_model.record import Command as Record
 from vrpcmds_model.record import Parameter
-from vrpcmds_runtime.notation import NotationError, parse_form
+from vrpcmds_runtime.notation import parse_form
 from vrpcmds_runtime.slots import Slot, label_form
 from vrpcmds_runtime.tree import keywords
 from vrpcmds_runtime.values import Constraint
@@ -146,11 +146,7 @@ def _rows(records: list[Record]) -> tuple[dict[str, Parameter], dict[str, Parame
     for record in records:
         for name, row in argument_rows(record).items():
             by_arg.setdefault(name, row)
-        for row in record.parameters:
-            try:
-                tree = parse_form(row.name)
-            except NotationError:
-                continue
+        for row, tree in row_trees(record):
             for word in keywords(tree):
                 by_kw.setdefault(word, row)
     return by_arg, by_kw

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from vrpcmds_runtime.notation import NotationError, parse_form
-from vrpcmds_runtime.tree import arguments
+from vrpcmds_runtime.tree import Sequence, arguments
 from vrpcmds_runtime.values import Constraint
 
 from .record import Command, Parameter
@@ -28,14 +30,19 @@ def constraint_of(row: Parameter | None) -> Constraint:
     )
 
 
+def row_trees(record: Command) -> Iterator[tuple[Parameter, Sequence]]:
+    """Each Parameters row with its name parsed as marked syntax (rows that do not parse are left out)."""
+    for row in record.parameters:
+        try:
+            yield row, parse_form(row.name)
+        except NotationError:
+            continue
+
+
 def argument_rows(record: Command) -> dict[str, Parameter]:
     """The Parameters row that describes each argument name (the first row naming it)."""
     rows: dict[str, Parameter] = {}
-    for row in record.parameters:
-        try:
-            tree = parse_form(row.name)
-        except NotationError:
-            continue
+    for row, tree in row_trees(record):
         for name in arguments(tree):
             rows.setdefault(name, row)
     return rows
