@@ -82,13 +82,17 @@ def scrape(args: argparse.Namespace) -> int:
     return 1 if report.failed else 0
 
 
-def write_view_map(schema: Path) -> None:
+def write_view_map(schema: Path, records: list | None = None) -> None:  # type: ignore[type-arg]
     """The views each command opens, derived from the records, kept beside them for inspection."""
     from vrpcmds_checker.grammar import Grammar
+    from vrpcmds_checker.views import OVERRIDE_FILE
 
-    if any(record_paths(schema)):
-        path = Grammar.load(schema).views.write(schema)
-        print(f"view map: {path}")
+    if records is None:
+        records = load_folder(schema)
+    if records:
+        override = schema / OVERRIDE_FILE
+        grammar = Grammar.from_records(records, override if override.is_file() else None)
+        print(f"view map: {grammar.views.write(schema)}")
 
 
 # -- generate -----------------------------------------------------------------

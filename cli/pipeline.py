@@ -20,7 +20,10 @@ from pathlib import Path
 
 from vrpcmds_model.record import Command
 from vrpcmds_model.store import load_folder, write_atomic
-from vrpcmds_scraper.batch import BatchReport, default_cache_dir, scrape_batch
+from vrpcmds_scraper.batch import BatchReport, code_version, default_cache_dir, scrape_batch
+
+# The folders whose code turns records into outputs: a new version rebuilds everything.
+_GENERATING = ("runtime", "model", "generator", "checker")
 
 
 def tree_digest(root: Path, skip: tuple[str, ...] = ("__pycache__",)) -> str:
@@ -30,14 +33,6 @@ def tree_digest(root: Path, skip: tuple[str, ...] = ("__pycache__",)) -> str:
         for path in sorted(p for p in root.rglob("*") if p.is_file() and not set(skip) & set(p.parts)):
             h.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes() + b"\0")
     return h.hexdigest()
-
-
-_CODE = Path(__file__).resolve().parent.parent
-
-
-def _code_digest() -> str:
-    """A digest of the code that turns records into outputs: a new version rebuilds everything."""
-    return "".join(tree_digest(_CODE / part)[:16] for part in ("runtime", "model", "generator", "checker"))
 
 
 @dataclass
@@ -112,21 +107,22 @@ def run_build(
     if not report.failed:  # a page that failed keeps its last good record
         remove_stale_records(schema, {schema / o.rel for o in report.written})
     stamps = Stamps.load(cache, root)
-    digest = tree_digest(schema, skip=("__pycache__", "_views.yaml")) + _code_digest()
+    digest = tree_digest(schema, skip=("__pycache__", "_views.yaml")) + code_version(_GENERATING)
     records: list[Command] | None = None
     if not stamps.fresh("schema", digest, schema):
-        write_view_map(schema)
+        records = load_folder(schema)
+        write_view_map(schema, records)
         stamps.record("schema", digest, schema)
         result.ran.append("view map")
     if not stamps.fresh("bindings", digest, generated):
-        records = records or load_folder(schema)
+        records = records if records is not None else load_folder(schema)
         write_bindings(records, generated)
         stamps.record("bindings", digest, generated)
         result.ran.append("bindings")
     if not stamps.fresh("site", digest, site / "docs"):
         from vrpcmds_generator.site import write_site
 
-        records = records or load_folder(schema)
+        records = records if records is not None else load_folder(schema)
         write_site(records, site, class_names=site_names(records))
         stamps.record("site", digest, site / "docs")
         result.ran.append("site")

@@ -182,12 +182,14 @@ def _scrape_chunk(pages: list[Page]) -> list[tuple[Outcome, str | None]]:
 # -- manifest of the previous run -------------------------------------------------------
 
 
-def code_version() -> str:
-    """A hash of the scraper's own code: a new version re-reads every page."""
+def code_version(packages: tuple[str, ...] = _PACKAGES) -> str:
+    """A hash of the code of these project folders (modules and templates) and of the JSON
+    Schema: a new version re-reads every page (or, for the build, regenerates everything)."""
     h = hashlib.sha256()
-    for pkg in _PACKAGES:
-        for path in sorted((_REPO / pkg).glob("*.py")):
-            h.update(path.name.encode() + path.read_bytes())
+    for pkg in packages:
+        root = _REPO / pkg
+        for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+            h.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
     h.update((_REPO / "schema" / "command.schema.json").read_bytes())
     return h.hexdigest()[:16]
 
