@@ -33,7 +33,7 @@ import time
 from pathlib import Path
 
 from vrpcmds_generator.bindings import group_records, write_bindings
-from vrpcmds_model.record import Command as Record
+from vrpcmds_model.record import Record
 from vrpcmds_model.store import load_folder
 from vrpcmds_scraper.batch import scrape_batch
 

@@ -7,7 +7,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from vrpcmds_model.record import Command
+from vrpcmds_model.record import Record
 
 from .check import LineResult, summary
 from .check import check_config as _check_config
@@ -26,7 +26,7 @@ def grammar_of(schema: str) -> Grammar:
 def packaged_grammar() -> Grammar:
     """The grammar packaged with the generated ``vrpcmds`` bindings (``_grammar.json``)."""
     data = resources.files("vrpcmds").joinpath("_grammar.json").read_text(encoding="utf-8")
-    return Grammar.from_records([Command.from_dict(d) for d in json.loads(data)])
+    return Grammar.from_records([Record.from_dict(d) for d in json.loads(data)])
 
 
 def _grammar(schema: str | Path | None) -> Grammar:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from vrpcmds_model.constraints import argument_constraints
-from vrpcmds_model.record import Command
+from vrpcmds_model.record import Record
 from vrpcmds_model.store import load_folder
 from vrpcmds_runtime.matcher import MatchError, match
 from vrpcmds_runtime.notation import NotationError, parse_form
@@ -30,7 +30,7 @@ class FormEntry:
     syntax: str
     tree: Sequence
     leading: tuple[str, ...]  # keywords before the first argument or group, lower case
-    record: Command
+    record: Record
     undo: bool
     constraints: dict[str, Constraint]
 
@@ -76,7 +76,7 @@ class Grammar:
     _identities: list[str] = field(default_factory=list, repr=False)
 
     @classmethod
-    def from_records(cls, records: list[Command], overrides: Path | None = None) -> Grammar:
+    def from_records(cls, records: list[Record], overrides: Path | None = None) -> Grammar:
         grammar = cls()
         index: dict[str, list[FormEntry]] = defaultdict(list)
         for record in records:

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import yaml
-from vrpcmds_model.record import Command
+from vrpcmds_model.record import Record
 from vrpcmds_model.store import write_atomic
 
 if TYPE_CHECKING:
@@ -79,7 +79,7 @@ def _prompt_key(prompt: str) -> str:
     return m.group("suffix") or "<system>"
 
 
-def _from_function(records: list[Command]) -> dict[str, Counter[str]]:
+def _from_function(records: list[Record]) -> dict[str, Counter[str]]:
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     for r in records:
         for m in _FUNCTION.finditer(r.function or ""):
@@ -88,7 +88,7 @@ def _from_function(records: list[Command]) -> dict[str, Counter[str]]:
     return votes
 
 
-def _from_examples(records: list[Command], grammar: Grammar) -> dict[str, Counter[str]]:
+def _from_examples(records: list[Record], grammar: Grammar) -> dict[str, Counter[str]]:
     """Votes: command -> views allowed by every command typed at the prompt it led to."""
     from .check import identify
 
@@ -125,7 +125,7 @@ def _views_at(rest: list[tuple[str, str]], prompt: str, grammar: Grammar) -> set
     return common or set()
 
 
-def derive_views(records: list[Command], grammar: Grammar, override: Path | None) -> ViewMap:
+def derive_views(records: list[Record], grammar: Grammar, override: Path | None) -> ViewMap:
     vm = ViewMap()
     vm.opens["system-view"] = [SYSTEM_VIEW]
     vm.source["system-view"] = "built-in"

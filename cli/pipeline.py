@@ -18,7 +18,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from vrpcmds_model.record import Command
+from vrpcmds_model.record import Record
 from vrpcmds_model.store import load_folder, write_atomic
 from vrpcmds_scraper.batch import BatchReport, code_version, default_cache_dir, scrape_batch
 
@@ -108,7 +108,7 @@ def run_build(
         remove_stale_records(schema, {schema / o.rel for o in report.written})
     stamps = Stamps.load(cache, root)
     digest = tree_digest(schema, skip=("__pycache__", "_views.yaml")) + code_version(_GENERATING)
-    records: list[Command] | None = None
+    records: list[Record] | None = None
     if not stamps.fresh("schema", digest, schema):
         records = load_folder(schema)
         write_view_map(schema, records)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from vrpcmds_model.record import Command
+from vrpcmds_model.record import Record
 from vrpcmds_model.store import load_folder
 
 from .changes import Change, Diff, Side
@@ -28,7 +28,7 @@ def diff_folders(old: Path | str, new: Path | str) -> Diff:
 
 
 def diff_records(
-    old: list[Command], new: list[Command], old_path: str = "old", new_path: str = "new"
+    old: list[Record], new: list[Record], old_path: str = "old", new_path: str = "new"
 ) -> Diff:
     """The diff of two sets of records; the paths only label the two sides."""
     before, after = snapshots(old), snapshots(new)
@@ -83,5 +83,5 @@ def _level_text(snap: Snapshot) -> str | None:
     return None if snap.level is None else f"{snap.level} ({snap.level_name})"
 
 
-def _side(path: str, records: Iterable[Command]) -> Side:
+def _side(path: str, records: Iterable[Record]) -> Side:
     return Side(path, tuple(sorted({r.source.manual for r in records if r.source.manual})))

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
-from vrpcmds_model.record import Command, Value
+from vrpcmds_model.record import Record, Value
 from vrpcmds_runtime.notation import NotationError, canonical
 
 
@@ -28,15 +28,15 @@ class Snapshot:
     level_name: str | None
 
 
-def snapshots(records: Iterable[Command]) -> dict[str, Snapshot]:
-    """Command identity -> its snapshot, over every record of a folder."""
-    groups: dict[str, list[Command]] = {}
+def snapshots(records: Iterable[Record]) -> dict[str, Snapshot]:
+    """Record identity -> its snapshot, over every record of a folder."""
+    groups: dict[str, list[Record]] = {}
     for record in records:
         groups.setdefault(record.name, []).append(record)
     return {name: snapshot(name, sorted(group, key=lambda r: r.id)) for name, group in sorted(groups.items())}
 
 
-def snapshot(name: str, records: list[Command]) -> Snapshot:
+def snapshot(name: str, records: list[Record]) -> Snapshot:
     """The union of the records that document the command ``name``."""
     levels = [r.level for r in records if r.level is not None]
     top = max(levels, key=lambda lv: lv.number) if levels else None
@@ -63,7 +63,7 @@ def _forms(lines: Iterable[str]) -> tuple[str, ...]:
     return tuple(sorted({canonical_text(line) for line in lines}))
 
 
-def _parameters(records: list[Command]) -> dict[str, Value]:
+def _parameters(records: list[Record]) -> dict[str, Value]:
     """Marked parameter name -> widest value over the records, names sorted."""
     merged: dict[str, Value] = {}
     for record in records:

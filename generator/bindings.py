@@ -17,7 +17,7 @@ from itertools import groupby
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from vrpcmds_model.record import Command as Record
+from vrpcmds_model.record import Record
 from vrpcmds_model.record import grammar_view
 from vrpcmds_model.store import write_atomic
 from vrpcmds_runtime.notation import parse_form

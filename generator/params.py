@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from vrpcmds_model.constraints import argument_rows, constraint_of, row_trees
-from vrpcmds_model.record import Command as Record
+from vrpcmds_model.record import Record
 from vrpcmds_model.record import Parameter
 from vrpcmds_runtime.notation import parse_form
 from vrpcmds_runtime.slots import Slot, label_form

@@ -1,4 +1,4 @@
-"""Command records -> a MkDocs-Material project (``mkdocs build`` on it gives the site).
+"""Record records -> a MkDocs-Material project (``mkdocs build`` on it gives the site).
 
 Layout of the output folder ``out``::
 
@@ -50,7 +50,7 @@ from typing import TYPE_CHECKING, Any
 
 import jinja2
 import yaml
-from vrpcmds_model.record import Command
+from vrpcmds_model.record import Record
 from vrpcmds_model.store import write_atomic
 
 from . import site_changes
@@ -81,7 +81,7 @@ cmd = IkeHeartbeat.parse("ike heartbeat seq-num new")  # and back"""
 
 
 def write_site(
-    commands: list[Command],
+    commands: list[Record],
     out: Path,
     class_names: dict[str, str] | None = None,
     changes: Diff | None = None,
@@ -215,7 +215,7 @@ def listing(
 def nav_yaml(areas: list[Area], changes: bool = False) -> Safe:
     """The ``nav`` section: home, A to Z, the two indexes, then feature areas grouped by category.
 
-    Command pages stay out of the nav (``not_in_nav`` in mkdocs.yml): Material repeats
+    Record pages stay out of the nav (``not_in_nav`` in mkdocs.yml): Material repeats
     the open nav section on every page, and an area of a full manual holds hundreds of
     commands. Each command page links back to its area instead; ``navigation.prune``
     renders only the open category.

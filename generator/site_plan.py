@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from vrpcmds_model.record import Command
+from vrpcmds_model.record import Record
 
 OTHER_AREA = "Other commands"
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
@@ -35,7 +35,7 @@ class CommandPage:
     class_name: str
     area: str
     path: str  # relative to docs/, POSIX separators
-    records: tuple[Command, ...]
+    records: tuple[Record, ...]
 
 
 @dataclass(frozen=True)
@@ -65,7 +65,7 @@ def derive_class_name(name: str) -> str:
     """
     words = "".join(w[:1].upper() + w[1:].lower() for w in _WORD.findall(name))
     if not words:
-        return "Command"
+        return "Record"
     return f"Cmd{words}" if words[0].isdigit() else words
 
 
@@ -89,20 +89,20 @@ def unique_slugs(keys: Iterable[str], reserved: frozenset[str] = frozenset({"ind
     return out
 
 
-def area_of(command: Command) -> str:
+def area_of(command: Record) -> str:
     """The navigation group of a record: its feature area, else its manual."""
     src = command.source
     return (src.feature_area or src.manual or OTHER_AREA).strip() or OTHER_AREA
 
 
-def record_key(command: Command) -> tuple[str, str, str]:
+def record_key(command: Record) -> tuple[str, str, str]:
     """Order of the records on one page."""
     return (command.title, command.id, command.source.path or command.source.url or "")
 
 
-def plan_pages(commands: list[Command], class_names: dict[str, str] | None = None) -> list[Area]:
+def plan_pages(commands: list[Record], class_names: dict[str, str] | None = None) -> list[Area]:
     """Group records into pages and pages into areas, everything sorted."""
-    groups: dict[str, list[Command]] = {}
+    groups: dict[str, list[Record]] = {}
     for cmd in commands:
         groups.setdefault(cmd.name, []).append(cmd)
     records = {name: tuple(sorted(cmds, key=record_key)) for name, cmds in groups.items()}

@@ -16,7 +16,7 @@ from markupsafe import Markup
 from pygments import highlight
 from pygments.formatters import HtmlFormatter
 from pygments.lexers import PythonLexer
-from vrpcmds_model.record import Command, Example, Level, Parameter, Source, UsageSection, Value
+from vrpcmds_model.record import Record, Example, Level, Parameter, Source, UsageSection, Value
 from vrpcmds_runtime.matcher import match
 from vrpcmds_runtime.render import render
 from vrpcmds_runtime.tree import Argument, Keyword, Node, walk
@@ -153,7 +153,7 @@ def command_view(page: CommandPage) -> dict[str, object]:
     }
 
 
-def variant(cmd: Command, several: bool) -> Variant:
+def variant(cmd: Record, several: bool) -> Variant:
     return Variant(
         heading=esc.one_line(cmd.title) if several else None,
         function=[b for text in (cmd.function, cmd.undo_function, cmd.default) for b in blocks(text)],
@@ -175,7 +175,7 @@ def search_boost(name: str) -> str:
     return f"{1 + 1 / (len(name.split()) or 1):.2f}"
 
 
-def search_words(records: tuple[Command, ...]) -> list[Safe]:
+def search_words(records: tuple[Record, ...]) -> list[Safe]:
     """The keywords and argument names of the page's forms, in order: the page's search ``tags``.
 
     Search weighs a match in the tags just below one in the name, so a command whose
@@ -206,7 +206,7 @@ def _word(node: Node) -> str:
     return node.name if isinstance(node, Argument) else ""
 
 
-def form_groups(records: tuple[Command, ...], undo: bool) -> list[FormGroup]:
+def form_groups(records: tuple[Record, ...], undo: bool) -> list[FormGroup]:
     """The main (or undo) forms of a page, grouped by the views and models they apply to.
 
     Views label a group only when the page has several records (they differ by view);
@@ -322,7 +322,7 @@ def python_markup(source: str) -> Markup:
     )
 
 
-def example_line(records: tuple[Command, ...]) -> tuple[str, str] | None:
+def example_line(records: tuple[Record, ...]) -> tuple[str, str] | None:
     """The first example line (prompt removed) that a main form matches, and that line as rendered."""
     forms = []
     for cmd in records:

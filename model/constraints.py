@@ -8,7 +8,7 @@ from vrpcmds_runtime.notation import NotationError, parse_form
 from vrpcmds_runtime.tree import Sequence, arguments
 from vrpcmds_runtime.values import Constraint
 
-from .record import Command, Parameter
+from .record import Record, Parameter
 
 _TYPED = ("integer", "string", "ipv4", "ipv6", "mac", "enum")
 
@@ -30,7 +30,7 @@ def constraint_of(row: Parameter | None) -> Constraint:
     )
 
 
-def row_trees(record: Command) -> Iterator[tuple[Parameter, Sequence]]:
+def row_trees(record: Record) -> Iterator[tuple[Parameter, Sequence]]:
     """Each Parameters row with its name parsed as marked syntax (rows that do not parse are left out)."""
     for row in record.parameters:
         try:
@@ -39,7 +39,7 @@ def row_trees(record: Command) -> Iterator[tuple[Parameter, Sequence]]:
             continue
 
 
-def argument_rows(record: Command) -> dict[str, Parameter]:
+def argument_rows(record: Record) -> dict[str, Parameter]:
     """The Parameters row that describes each argument name (the first row naming it)."""
     rows: dict[str, Parameter] = {}
     for row, tree in row_trees(record):
@@ -48,6 +48,6 @@ def argument_rows(record: Command) -> dict[str, Parameter]:
     return rows
 
 
-def argument_constraints(record: Command) -> dict[str, Constraint]:
+def argument_constraints(record: Record) -> dict[str, Constraint]:
     """Argument name -> constraint, for every argument a Parameters row describes."""
     return {name: constraint_of(row) for name, row in argument_rows(record).items()}

@@ -99,7 +99,7 @@ class Warning:
 
 
 @dataclass
-class Command:
+class Record:
     id: str
     name: str
     title: str
@@ -125,7 +125,7 @@ class Command:
         return _to_plain(self)  # type: ignore[no-any-return]
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Command:
+    def from_dict(cls, data: dict[str, Any]) -> Record:
         return cls(
             id=data["id"],
             name=data["name"],
@@ -184,7 +184,7 @@ _ALWAYS = {
 }
 
 
-def grammar_view(command: Command) -> dict[str, Any]:
+def grammar_view(command: Record) -> dict[str, Any]:
     """The part of a record that checking and explaining lines need (no prose but the Function
     sentence, which names the view a command opens), for packaging beside the bindings."""
     data = command.to_dict()

@@ -18,7 +18,7 @@ from typing import Any
 import jsonschema
 import yaml
 
-from .record import Command
+from .record import Record
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 _UMASK = os.umask(0)
@@ -62,7 +62,7 @@ def _str_representer(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
 _Dumper.add_representer(str, _str_representer)
 
 
-def dump_record(command: Command) -> str:
+def dump_record(command: Record) -> str:
     """The YAML text of a record (validated first)."""
     data = command.to_dict()
     validate(data, command.id)
@@ -86,12 +86,12 @@ def write_atomic(path: Path, text: str) -> bool:
     return True
 
 
-def write_record(command: Command, path: Path) -> bool:
+def write_record(command: Record, path: Path) -> bool:
     """Validate and write one record; return whether the file changed."""
     return write_atomic(path, dump_record(command))
 
 
-def load_record(path: Path) -> Command:
+def load_record(path: Path) -> Record:
     """Read and validate one YAML record; errors name the file."""
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
@@ -100,7 +100,7 @@ def load_record(path: Path) -> Command:
     if not isinstance(data, dict):
         raise RecordError(f"{path}: expected a mapping at the top, found {type(data).__name__}")
     validate(data, str(path))
-    return Command.from_dict(data)
+    return Record.from_dict(data)
 
 
 def record_paths(folder: Path) -> Iterator[Path]:
@@ -111,6 +111,6 @@ def record_paths(folder: Path) -> Iterator[Path]:
     yield from sorted(p for p in folder.rglob("*.yaml") if not p.name.startswith((".", "_")))
 
 
-def load_folder(folder: Path) -> list[Command]:
+def load_folder(folder: Path) -> list[Record]:
     """Every record of a schema folder, sorted by path."""
     return [load_record(p) for p in record_paths(folder)]

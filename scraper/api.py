@@ -1,4 +1,4 @@
-"""Entry points of the scraper: one page in, one Command out.
+"""Entry points of the scraper: one page in, one Record out.
 
 Every function here is pure (reads nothing but its arguments, writes nothing) and
 module-level, so that a batch can run it in worker processes. A page that cannot be
@@ -12,7 +12,7 @@ import codecs
 import re
 from pathlib import Path
 
-from vrpcmds_model.record import Command
+from vrpcmds_model.record import Record
 
 from .errors import NotACommandPage, ScrapeError
 from .html import scrape_html
@@ -40,7 +40,7 @@ def is_html(data: bytes) -> bool:
     return bool(_HTML_START.search(head[:_SNIFF]))
 
 
-def scrape_bytes(data: bytes, shown: str, url: str | None = None) -> Command:
+def scrape_bytes(data: bytes, shown: str, url: str | None = None) -> Record:
     """Read one page, HTML or a text dump (sniffed from its content).
 
     Text must be UTF-8 (a ScrapeError names the page otherwise); HTML is read in the
@@ -55,7 +55,7 @@ def scrape_bytes(data: bytes, shown: str, url: str | None = None) -> Command:
     return _text_page(text, shown, url)
 
 
-def scrape_text_file(path: Path, shown_path: str) -> Command:
+def scrape_text_file(path: Path, shown_path: str) -> Record:
     """Read a plain-text dump of a command page.
 
     ``shown_path`` is the path as the user gave it: it is recorded as the source and
@@ -70,7 +70,7 @@ def scrape_text_file(path: Path, shown_path: str) -> Command:
     return _text_page(text, shown_path, None)
 
 
-def _text_page(text: str, shown: str, url: str | None) -> Command:
+def _text_page(text: str, shown: str, url: str | None) -> Record:
     """A text dump as a safe record."""
     command = parse_text(text, shown)
     if url:

@@ -1,4 +1,4 @@
-"""A HedEx / support-site HTML command page -> a model Command (PAGE-FORMATS.md, section 1).
+"""A HedEx / support-site HTML command page -> a model Record (PAGE-FORMATS.md, section 1).
 
 The steps, each in its own module: decode and parse the page (:mod:`.html_tree`), find
 its metadata, title and sections in one pass (:mod:`.html_sections`), then read each
@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 
 from lxml import etree
-from vrpcmds_model.record import Command, Level, Source, UsageSection
+from vrpcmds_model.record import Record, Level, Source, UsageSection
 
 from .boilerplate import iso_date
 from .errors import NotACommandPage, ScrapeError
@@ -40,7 +40,7 @@ from .sections import (
 )
 from .text import slug
 
-SectionReader = Callable[[list[etree._Element], Command], None]
+SectionReader = Callable[[list[etree._Element], Record], None]
 PAGE = "Page"
 TITLE = "Title"
 # A command identity is keywords (and, on a few pages, the brackets of alternatives).
@@ -51,7 +51,7 @@ _HEADING_WORDS = 6
 MAX_PAGE_BYTES = 4 * 1024 * 1024
 
 
-def scrape_html(data: bytes, shown: str, url: str | None = None) -> Command:
+def scrape_html(data: bytes, shown: str, url: str | None = None) -> Record:
     """Read one HTML page; raise NotACommandPage for other topics, ScrapeError when unreadable.
 
     ``shown`` is the page as the user named it (recorded as the source path and named in
@@ -88,7 +88,7 @@ def _read_document(data: bytes, shown: str) -> tuple[PageTree, list[tuple[str, s
     return page, problems
 
 
-def _read_sections(page: PageTree, command: Command, shown: str) -> None:
+def _read_sections(page: PageTree, command: Record, shown: str) -> None:
     """Every section, Format first among those that decide whether there is a record."""
     read_function(page.sections.get(FUNCTION), command)
     read_format(page.sections[FORMAT], command)
@@ -105,7 +105,7 @@ def _read_sections(page: PageTree, command: Command, shown: str) -> None:
 
 
 def _check_kind(page: PageTree, root: etree._Element, shown: str) -> None:
-    """Command pages go on; other topics are skipped, foreign references refused."""
+    """Record pages go on; other topics are skipped, foreign references refused."""
     kind = page.meta("DC.Type")
     if FORMAT in page.sections:
         return
@@ -118,13 +118,13 @@ def _check_kind(page: PageTree, root: etree._Element, shown: str) -> None:
     raise NotACommandPage(f"{said} and no Format section")
 
 
-def _first_reason(command: Command) -> str:
+def _first_reason(command: Record) -> str:
     """The first Format warning, to say why no line was read."""
     reason = next((w.message for w in command.warnings if w.section == FORMAT), "")
     return f" ({reason[:200]})" if reason else ""
 
 
-def _read_optional(page: PageTree, section: str, command: Command, reader: SectionReader) -> None:
+def _read_optional(page: PageTree, section: str, command: Record, reader: SectionReader) -> None:
     """Read a section when the page has it; warn when it does not."""
     content = page.sections.get(section)
     if content is None:
@@ -136,13 +136,13 @@ def _read_optional(page: PageTree, section: str, command: Command, reader: Secti
 # --- identity and source -------------------------------------------------------------
 
 
-def _new_command(page: PageTree, shown: str, url: str | None) -> Command:
+def _new_command(page: PageTree, shown: str, url: str | None) -> Record:
     """Identity and source, before any section is read."""
     title = page.title()
     if not title:
         raise ScrapeError(shown, TITLE, "no title: no h1 and no <title>")
     identifier = page.meta("DC.Identifier")
-    command = Command(
+    command = Record(
         id="page", name=command_name(title) or title, title=title, source=_source(page, shown, url)
     )
     if identifier and is_safe_id(identifier):
@@ -184,7 +184,7 @@ def _source(page: PageTree, shown: str, url: str | None) -> Source:
     )
 
 
-def _check_name(command: Command, shown: str) -> None:
+def _check_name(command: Record, shown: str) -> None:
     """The identity must be keywords: otherwise keep its leading keywords, or those of the syntax."""
     tokens = command.name.split()
     good = tokens[: _prefix(tokens, _NAME_TOKEN)]
@@ -211,7 +211,7 @@ def _prefix(tokens: list[str], pattern: re.Pattern[str]) -> int:
 # --- short sections ------------------------------------------------------------------
 
 
-def read_function(content: list[etree._Element] | None, command: Command) -> None:
+def read_function(content: list[etree._Element] | None, command: Record) -> None:
     """function, undo_function and default; notes join function.
 
     On the page of an ``undo`` command, its "The undo ... command" sentence is the function.
@@ -226,7 +226,7 @@ def read_function(content: list[etree._Element] | None, command: Command) -> Non
         command.function, command.undo_function = command.undo_function, ""
 
 
-def read_views(content: list[etree._Element] | None, command: Command) -> None:
+def read_views(content: list[etree._Element] | None, command: Record) -> None:
     """Views: one per line or comma-separated (trailing commas dropped)."""
     for line in block_lines(content or []):
         for item in line.text.split(","):
@@ -237,7 +237,7 @@ def read_views(content: list[etree._Element] | None, command: Command) -> None:
         command.warn(VIEWS, "section-missing", "no view found")
 
 
-def read_level(content: list[etree._Element] | None, command: Command) -> None:
+def read_level(content: list[etree._Element] | None, command: Record) -> None:
     """The ``N: ... level`` line of Default Level."""
     for line in block_lines(content or []):
         match = is_level_line(line.text)
@@ -247,7 +247,7 @@ def read_level(content: list[etree._Element] | None, command: Command) -> None:
     command.warn(LEVEL, "section-missing", "no 'N: ... level' line found")
 
 
-def read_usage(content: list[etree._Element], command: Command) -> None:
+def read_usage(content: list[etree._Element], command: Record) -> None:
     """Usage Guidelines by bold sub-heading (Usage Scenario, Prerequisites, Precautions...)."""
     sections: list[UsageSection] = []
     previous: Line | None = None
@@ -271,7 +271,7 @@ def _is_subheading(line: Line) -> bool:
     return line.bold and len(line.text.split()) <= _HEADING_WORDS and not line.text.endswith(".")
 
 
-def read_related(content: list[etree._Element], command: Command) -> None:
+def read_related(content: list[etree._Element], command: Record) -> None:
     """The titles of the related topics (their links, else their lines)."""
     titles = [text_of(a) for element in content for a in element.iter("a")]
     if not titles:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from lxml import etree
-from vrpcmds_model.record import Command, Example, TypedCommand
+from vrpcmds_model.record import Record, Example, TypedCommand
 
 from .html_tree import Line, Run, block_lines, classes, styled_lines, text_of
 from .safety import inline_text, verbatim_line
@@ -21,7 +21,7 @@ from .sections import EXAMPLE
 _PROMPT = re.compile(r"<[^<>]*>|\[[^\[\]]*\]")
 
 
-def read_examples(content: list[etree._Element], command: Command) -> None:
+def read_examples(content: list[etree._Element], command: Record) -> None:
     """Every example of the section, in order."""
     left_out: dict[str, int] = {}
     current: Example | None = None
@@ -64,7 +64,7 @@ def _what(line: Line) -> str:
     return line.kind
 
 
-def _new(command: Command, description: str) -> Example:
+def _new(command: Record, description: str) -> Example:
     example = Example(description, [])
     command.examples.append(example)
     return example

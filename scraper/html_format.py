@@ -9,7 +9,7 @@ applicability line (kept in ``form_models``).
 from __future__ import annotations
 
 from lxml import etree
-from vrpcmds_model.record import Command, FormModels
+from vrpcmds_model.record import Record, FormModels
 from vrpcmds_runtime.notation import NotationError
 
 from .html_tree import text_of
@@ -25,7 +25,7 @@ _MARKED = etree.XPath(
 )
 
 
-def read_format(content: list[etree._Element], command: Command) -> None:
+def read_format(content: list[etree._Element], command: Record) -> None:
     """Fill ``syntax``, ``undo_syntax`` and ``form_models`` from the Format paragraphs."""
     models: list[str] = []
     for p in _paragraphs(content):
@@ -49,7 +49,7 @@ def _paragraphs(content: list[etree._Element]) -> list[etree._Element]:
     return out
 
 
-def _form(p: etree._Element, text: str, command: Command) -> str | None:
+def _form(p: etree._Element, text: str, command: Record) -> str | None:
     """One paragraph in canonical marked form, or None (with a warning) when it is not one."""
     if len(text) > MAX_LINE or _depth(text) > MAX_DEPTH:
         command.warn(
@@ -85,7 +85,7 @@ def _depth(text: str) -> int:
     return deepest
 
 
-def file_form(form: str, models: list[str], command: Command) -> None:
+def file_form(form: str, models: list[str], command: Record) -> None:
     """Put a form under syntax or undo_syntax (once), and note the models it is for."""
     undo = form.split(" ", 1)[0] == "undo" and not command.name.startswith("undo ")
     forms = command.undo_syntax if undo else command.syntax

@@ -9,7 +9,7 @@ and notes as lines; the Value cell is typed by :func:`.values.parse_value`.
 from __future__ import annotations
 
 from lxml import etree
-from vrpcmds_model.record import Command, Parameter
+from vrpcmds_model.record import Record, Parameter
 from vrpcmds_runtime.notation import NotationError
 
 from .html_tree import block_lines, text_of
@@ -21,7 +21,7 @@ _COLUMNS = ("parameter", "description", "value")
 _NONE = frozenset({"none", "-", "n/a"})
 
 
-def read_parameters(content: list[etree._Element], command: Command) -> None:
+def read_parameters(content: list[etree._Element], command: Record) -> None:
     """Every row of every Parameters table; a section without a table must say None."""
     tables = [t for element in content for t in element.iter("table")]
     for table in tables:
@@ -32,7 +32,7 @@ def read_parameters(content: list[etree._Element], command: Command) -> None:
             command.warn(PARAMETERS, "parameters-unread", f"no table in the section: {text[:80]!r}")
 
 
-def _table(table: etree._Element, command: Command) -> list[Parameter]:
+def _table(table: etree._Element, command: Record) -> list[Parameter]:
     """The rows of one table, its columns found by their header cells."""
     rows = [[c for c in tr if c.tag in ("td", "th")] for tr in table.iter("tr")]
     rows = [r for r in rows if r]
@@ -63,7 +63,7 @@ def _columns(header: list[etree._Element]) -> tuple[int, int, int] | None:
     return found[0], found[1], found[2]
 
 
-def _row(cells: list[etree._Element], columns: tuple[int, int, int], command: Command) -> Parameter | None:
+def _row(cells: list[etree._Element], columns: tuple[int, int, int], command: Record) -> Parameter | None:
     """One row as a Parameter; a row without a name is dropped with a warning."""
     cell = [cells[i] if i < len(cells) else None for i in columns]
     name = _name(cell[0], command) if cell[0] is not None else ""
@@ -81,7 +81,7 @@ def _row(cells: list[etree._Element], columns: tuple[int, int, int], command: Co
     return Parameter(name, description, value)
 
 
-def _name(cell: etree._Element, command: Command) -> str:
+def _name(cell: etree._Element, command: Record) -> str:
     """The Parameter cell in canonical marked form (as written when the marks do not parse)."""
     text = text_of(cell)
     if not text:

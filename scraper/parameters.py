@@ -12,7 +12,7 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
-from vrpcmds_model.record import Command, Parameter, Value
+from vrpcmds_model.record import Record, Parameter, Value
 from vrpcmds_runtime.notation import NotationError, parse_form
 from vrpcmds_runtime.tree import Choice, Keyword, Node, Sequence, walk
 
@@ -41,7 +41,7 @@ class Knowledge:
 # --- lost names ----------------------------------------------------------------------
 
 
-def recover_names(rows: list[RawRow], syntax_words: list[str], leading: list[str], command: Command) -> None:
+def recover_names(rows: list[RawRow], syntax_words: list[str], leading: list[str], command: Record) -> None:
     """Name the rows that lost their Parameter cell from the syntax words no row covers.
 
     A row takes the one uncovered word its description names (``spi-list`` for "...
@@ -154,7 +154,7 @@ def _top_level_words(text: str) -> list[str]:
 # --- model parameters ---------------------------------------------------------------------
 
 
-def build_parameters(rows: list[RawRow], know: Knowledge, table: Table, command: Command) -> list[Parameter]:
+def build_parameters(rows: list[RawRow], know: Knowledge, table: Table, command: Record) -> list[Parameter]:
     """Model parameters: names in canonical marked form, values typed."""
     if rows and not table.value_column:
         command.warn(
@@ -166,7 +166,7 @@ def build_parameters(rows: list[RawRow], know: Knowledge, table: Table, command:
     return [_parameter(row, know, table, command) for row in rows if row.name]
 
 
-def _parameter(row: RawRow, know: Knowledge, table: Table, command: Command) -> Parameter:
+def _parameter(row: RawRow, know: Knowledge, table: Table, command: Record) -> Parameter:
     """One model parameter from a named raw row."""
     name = _marked_name(str(row.name), know, command)
     description = "\n".join(row.description)
@@ -179,7 +179,7 @@ def _parameter(row: RawRow, know: Knowledge, table: Table, command: Command) -> 
     return Parameter(name, description, value_from_name(name))
 
 
-def _marked_name(text: str, know: Knowledge, command: Command) -> str:
+def _marked_name(text: str, know: Knowledge, command: Record) -> str:
     """A Parameter cell in canonical marked form (kept as written when it cannot be read)."""
     try:
         return infer_marks(text, know.arguments, know.keywords, likely_arguments=know.likely_arguments)[0]
@@ -188,7 +188,7 @@ def _marked_name(text: str, know: Knowledge, command: Command) -> str:
         return text
 
 
-def _typed(text: str, name: str, command: Command) -> Value:
+def _typed(text: str, name: str, command: Record) -> Value:
     """A Value cell typed by the value parser; prose it cannot type is a warning."""
     value = parse_value(text)
     if value.type == "text" and value.text:

@@ -15,7 +15,7 @@ from dataclasses import fields, is_dataclass
 from functools import cache
 from typing import Any
 
-from vrpcmds_model.record import Command
+from vrpcmds_model.record import Record
 
 # C0 and C1 control characters (tab and newline handled apart), DEL, Unicode line separators.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
@@ -78,7 +78,7 @@ def is_safe_id(text: str) -> bool:
     return bool(_SAFE_ID.fullmatch(text))
 
 
-def make_safe(command: Command) -> Command:
+def make_safe(command: Record) -> Record:
     """Clean every string of the record in place; each field changed is a warning.
 
     Besides control characters, over-long text is cut (syntax lines are never cut: the
@@ -86,7 +86,7 @@ def make_safe(command: Command) -> Command:
     """
     changed: dict[str, None] = {}
     cut: dict[str, None] = {}
-    for name in _field_names(Command):
+    for name in _field_names(Record):
         if name != "warnings":
             value = _clean(getattr(command, name), name in MULTILINE, changed, name)
             setattr(command, name, _cap(value, name in MULTILINE, cut, name))

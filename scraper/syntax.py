@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from vrpcmds_model.record import Command
+from vrpcmds_model.record import Record
 from vrpcmds_runtime.notation import NotationError
 
 from .html_format import file_form
@@ -12,7 +12,7 @@ from .parameters import Knowledge
 SECTION = "Format"
 
 
-def syntax_lines(lines: list[str], command: Command) -> list[tuple[str, list[str]]]:
+def syntax_lines(lines: list[str], command: Record) -> list[tuple[str, list[str]]]:
     """The syntax lines of a Format section (no blanks, ``#`` comments or prose), each with
     the models named by the applicability line (``For CE6885, ...:``) before it, if any."""
     out: list[tuple[str, list[str]]] = []
@@ -41,7 +41,7 @@ def syntax_words(lines: list[tuple[str, list[str]]]) -> list[str]:
 
 
 def mark_syntax(
-    lines: list[tuple[str, list[str]]], know: Knowledge, leading: list[str], command: Command
+    lines: list[tuple[str, list[str]]], know: Knowledge, leading: list[str], command: Record
 ) -> None:
     """Mark each plain syntax line and file it under ``syntax`` or ``undo_syntax``, with the
     models it applies to.

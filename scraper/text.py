@@ -1,4 +1,4 @@
-"""A plain-text dump of a command page -> a model Command (PAGE-FORMATS.md, section 2).
+"""A plain-text dump of a command page -> a model Record (PAGE-FORMATS.md, section 2).
 
 The steps, each in its own module: reject foreign pages (:mod:`.foreign`), drop the
 site around the page and keep its metadata (:mod:`.boilerplate`), find the title and
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from vrpcmds_model.record import Command, Level, Source
+from vrpcmds_model.record import Record, Level, Source
 
 from .boilerplate import PageMeta, strip_site, take_metadata
 from .errors import ScrapeError
@@ -41,7 +41,7 @@ from .tables import read_table
 _INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060"), None)
 
 
-def parse_text(text: str, shown_path: str) -> Command:
+def parse_text(text: str, shown_path: str) -> Record:
     """Read one text dump; ``shown_path`` is recorded as the source and named in errors."""
     lines = normalise(text)
     reason = comware_reason(lines)
@@ -72,13 +72,13 @@ def slug(title: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
 
 
-def new_command(title: str, shown_path: str, meta: PageMeta) -> Command:
+def new_command(title: str, shown_path: str, meta: PageMeta) -> Record:
     """The record's identity and source, before any section is read."""
     source = Source(path=shown_path, manual=meta.manual, doc_id=meta.doc_id, published=meta.published)
-    return Command(id=slug(title) or "page", name=command_name(title) or title, title=title, source=source)
+    return Record(id=slug(title) or "page", name=command_name(title) or title, title=title, source=source)
 
 
-def read_function(page: PageText, command: Command) -> None:
+def read_function(page: PageText, command: Record) -> None:
     """function, undo_function and default from the Function section.
 
     On the page of an ``undo`` command, its "The undo ... command" sentence is the function.
@@ -91,7 +91,7 @@ def read_function(page: PageText, command: Command) -> None:
         command.warn(FUNCTION, "section-missing", "no Function text found")
 
 
-def read_format_and_parameters(page: PageText, command: Command, shown_path: str) -> None:
+def read_format_and_parameters(page: PageText, command: Record, shown_path: str) -> None:
     """Syntax forms and parameters: the table is the evidence for the syntax marks."""
     lines = syntax_lines(page.body(FORMAT), command)
     if not lines:
@@ -113,7 +113,7 @@ def read_format_and_parameters(page: PageText, command: Command, shown_path: str
     command.parameters = build_parameters(table.rows, know, table, command)
 
 
-def read_views(page: PageText, command: Command) -> None:
+def read_views(page: PageText, command: Record) -> None:
     """Views: one per line or comma-separated."""
     for line in page.body(VIEWS):
         for item in line.split(","):
@@ -124,7 +124,7 @@ def read_views(page: PageText, command: Command) -> None:
         command.warn(VIEWS, "section-missing", "no view found")
 
 
-def read_level(page: PageText, command: Command) -> None:
+def read_level(page: PageText, command: Record) -> None:
     """The ``N: ... level`` line of Default Level."""
     for line in page.body(LEVEL):
         match = is_level_line(line)
@@ -134,7 +134,7 @@ def read_level(page: PageText, command: Command) -> None:
     command.warn(LEVEL, "section-missing", "no 'N: ... level' line found")
 
 
-def read_usage(page: PageText, command: Command) -> None:
+def read_usage(page: PageText, command: Record) -> None:
     """Usage Guidelines by sub-heading; a sub-heading inferred from content is a warning."""
     result = split_usage(split_paragraphs(page.body(USAGE)))
     command.usage = result.sections

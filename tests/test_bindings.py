@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from vrpcmds_generator.bindings import GenerationError, docstring, group_records, write_bindings
 from vrpcmds_generator.names import class_name, module_name, snake_name
-from vrpcmds_model.record import Command as Record
+from vrpcmds_model.record import Record
 from vrpcmds_model.record import Level, Parameter, Source, Value
 from vrpcmds_model.store import load_record
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 from vrpcmds_generator.bindings import group_records, write_bindings
-from vrpcmds_model.record import Command as Record
+from vrpcmds_model.record import Record
 from vrpcmds_model.store import load_folder
 from vrpcmds_scraper.batch import scrape_batch
 

@@ -13,20 +13,20 @@ from vrpcmds_checker.config import config_lines
 from vrpcmds_checker.explain import explain
 from vrpcmds_checker.grammar import Grammar
 from vrpcmds_cli.main import main
-from vrpcmds_model.record import Command, Example, Level, Parameter, TypedCommand, Value
+from vrpcmds_model.record import Record, Example, Level, Parameter, TypedCommand, Value
 from vrpcmds_model.store import write_record
 
 SYSTEM = "System view"
 
 
-def rec(name: str, syntax: list[str], views: list[str], **kw: object) -> Command:
-    return Command(
+def rec(name: str, syntax: list[str], views: list[str], **kw: object) -> Record:
+    return Record(
         id=name.replace(" ", "-"), name=name, title=name, syntax=syntax, views=views,
         level=Level(2, "Configuration level"), **kw,  # type: ignore[arg-type]
     )
 
 
-def records() -> list[Command]:
+def records() -> list[Record]:
     text = Value("string", "A string of 1 to 80 characters, spaces supported.", min_length=1, max_length=80, spaces=True)
     vlan_id = Value("integer", "1 to 4094", min=1, max=4094)
     return [

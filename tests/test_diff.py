@@ -21,7 +21,7 @@ from vrpcmds_differ.cli import add_arguments, diff_command
 from vrpcmds_differ.covers import covers, covers_text
 from vrpcmds_differ.forms import compare_forms, pair_similar
 from vrpcmds_differ.values import compare_values
-from vrpcmds_model.record import Command, Level, Value
+from vrpcmds_model.record import Record, Level, Value
 from vrpcmds_model.store import load_folder, load_record, write_record
 from vrpcmds_runtime.notation import parse_form
 from vrpcmds_runtime.tree import Argument, Choice, Keyword, Node, Repeat, Sequence
@@ -131,7 +131,7 @@ def test_a_folder_diffed_with_itself_has_no_change(folders: tuple[Path, Path]) -
 def test_a_command_on_several_pages_is_one_command(folders: tuple[Path, Path]) -> None:
     pages = load_folder(folders[0])
     system, vrf = (r for r in pages if r.name == "demo filter")
-    merged = Command.from_dict(system.to_dict())
+    merged = Record.from_dict(system.to_dict())
     merged.syntax += vrf.syntax
     merged.views += vrf.views
     merged.parameters += [p for p in vrf.parameters if p.name not in {q.name for q in system.parameters}]
@@ -553,8 +553,8 @@ def test_choices_compare_without_case_and_default_and_unit_never_break() -> None
 
 
 def test_level_stated_on_one_side_only_is_reported_but_not_breaking() -> None:
-    before = Command(id="x", name="x", title="x", syntax=["x"])
-    after = Command(id="x", name="x", title="x", syntax=["x"], level=Level(3, "Management level"))
+    before = Record(id="x", name="x", title="x", syntax=["x"])
+    after = Record(id="x", name="x", title="x", syntax=["x"], level=Level(3, "Management level"))
     (change,) = diff_records([before], [after]).changes
     assert (change.kind, change.old, change.new, change.breaking) == (
         "level-changed",

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from vrpcmds_model.record import Command
+from vrpcmds_model.record import Record
 from vrpcmds_model.store import dump_record
 from vrpcmds_scraper.api import NotACommandPage, ScrapeError, scrape_bytes, scrape_html
 
@@ -32,7 +32,7 @@ def replace(old: bytes, new: bytes, data: bytes = PROBE) -> bytes:
     return data.replace(old, new)
 
 
-def assert_safe(command: Command) -> dict:  # type: ignore[type-arg]
+def assert_safe(command: Record) -> dict:  # type: ignore[type-arg]
     """The YAML of the record: it validates, reads back, and holds nothing unsafe."""
     text = dump_record(command)
     assert not _CONTROL.search(text.replace("\n", ""))
@@ -48,7 +48,7 @@ def assert_safe(command: Command) -> dict:  # type: ignore[type-arg]
     return data  # type: ignore[no-any-return]
 
 
-def kinds(command: Command) -> set[tuple[str, str]]:
+def kinds(command: Record) -> set[tuple[str, str]]:
     return {(w.section, w.kind) for w in command.warnings}
 
 

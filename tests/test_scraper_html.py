@@ -1,4 +1,4 @@
-"""HedEx / support-site HTML pages -> Command records, on fixture pages written for the tests.
+"""HedEx / support-site HTML pages -> Record records, on fixture pages written for the tests.
 
 The fixtures (``tests/fixtures/html``) describe invented commands in the HedEx structure
 (PAGE-FORMATS.md, section 1); one uses another manual's markup, whose sections are found
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from lxml import etree
-from vrpcmds_model.record import Command, Example, FormModels, Level, TypedCommand, UsageSection
+from vrpcmds_model.record import Record, Example, FormModels, Level, TypedCommand, UsageSection
 from vrpcmds_model.store import dump_record, validate
 from vrpcmds_scraper.api import (
     NotACommandPage,
@@ -29,35 +29,35 @@ REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "pages" / "ar500-v200r007" / "ike-heartbeat.txt"
 
 
-def page(name: str, url: str | None = None) -> Command:
+def page(name: str, url: str | None = None) -> Record:
     path = FIXTURES / name
     return scrape_html(path.read_bytes(), f"tests/fixtures/html/{name}", url)
 
 
 @pytest.fixture(scope="module")
-def probe() -> Command:
+def probe() -> Record:
     return page("pulse-probe-send.html", url="https://support.example/pulse-probe-send.html")
 
 
 @pytest.fixture(scope="module")
-def other() -> Command:
+def other() -> Record:
     return page("probe-reset-other-manual.html")
 
 
-def warnings_of(command: Command, kind: str) -> list[str]:
+def warnings_of(command: Record, kind: str) -> list[str]:
     return [f"{w.section}: {w.message}" for w in command.warnings if w.kind == kind]
 
 
 # --- identity and source ----------------------------------------------------------------
 
 
-def test_identity_comes_from_the_title_and_dc_identifier(probe: Command) -> None:
+def test_identity_comes_from_the_title_and_dc_identifier(probe: Record) -> None:
     assert probe.title == "pulse probe send (probe view) (group)"
     assert probe.name == "pulse probe send"
     assert probe.id == "FIXTURE_CLIREF_0001"
 
 
-def test_source_keeps_path_url_and_the_pages_metas(probe: Command) -> None:
+def test_source_keeps_path_url_and_the_pages_metas(probe: Record) -> None:
     source = probe.source
     assert source.path == "tests/fixtures/html/pulse-probe-send.html"
     assert source.url == "https://support.example/pulse-probe-send.html"
@@ -67,7 +67,7 @@ def test_source_keeps_path_url_and_the_pages_metas(probe: Command) -> None:
     assert source.manual == "Fixture Switch V1R1"
 
 
-def test_without_dc_identifier_the_id_is_a_slug_of_the_title(other: Command) -> None:
+def test_without_dc_identifier_the_id_is_a_slug_of_the_title(other: Record) -> None:
     assert other.id == "probe-reset-user-view"
     assert other.name == "probe reset"
 
@@ -81,13 +81,13 @@ def test_an_unreadable_publication_date_is_a_warning() -> None:
 # --- Function -------------------------------------------------------------------------------
 
 
-def test_function_is_split_into_function_undo_function_and_default(probe: Command) -> None:
+def test_function_is_split_into_function_undo_function_and_default(probe: Record) -> None:
     assert probe.function.startswith("The pulse probe send command makes a probe send test pulses")
     assert probe.undo_function == "The undo pulse probe send command stops the pulses."
     assert probe.default == "By default, a probe sends no pulse."
 
 
-def test_a_note_of_the_function_section_joins_function(probe: Command) -> None:
+def test_a_note_of_the_function_section_joins_function(probe: Record) -> None:
     assert probe.function.endswith("\n\nNote: Only the FX100 and FX200 models support this command.")
 
 
@@ -100,7 +100,7 @@ def test_on_an_undo_command_page_the_undo_sentence_is_the_function() -> None:
 # --- Format ---------------------------------------------------------------------------------
 
 
-def test_format_lines_are_syntax_in_canonical_marked_form(probe: Command) -> None:
+def test_format_lines_are_syntax_in_canonical_marked_form(probe: Record) -> None:
     assert probe.syntax == [
         "pulse probe send <target-address> [ interval <interval> | count <count> ] *",
         "pulse probe send <target-address> burst { <burst-size> } &<1-4>",
@@ -108,15 +108,15 @@ def test_format_lines_are_syntax_in_canonical_marked_form(probe: Command) -> Non
     ]
 
 
-def test_undo_lines_are_undo_syntax(probe: Command) -> None:
+def test_undo_lines_are_undo_syntax(probe: Record) -> None:
     assert probe.undo_syntax == ["undo pulse probe send <target-address> burst", "undo pulse probe send"]
 
 
-def test_comment_lines_are_not_syntax(probe: Command) -> None:
+def test_comment_lines_are_not_syntax(probe: Record) -> None:
     assert not any("#" in line or "models only" in line for line in probe.syntax + probe.undo_syntax)
 
 
-def test_applicability_lines_give_the_models_of_the_forms_after_them(probe: Command) -> None:
+def test_applicability_lines_give_the_models_of_the_forms_after_them(probe: Record) -> None:
     assert probe.form_models == [
         FormModels(
             "pulse probe send <target-address> burst { <burst-size> } &<1-4>",
@@ -130,7 +130,7 @@ def test_applicability_lines_give_the_models_of_the_forms_after_them(probe: Comm
     ]
 
 
-def test_forms_before_any_applicability_line_apply_to_every_model(probe: Command) -> None:
+def test_forms_before_any_applicability_line_apply_to_every_model(probe: Record) -> None:
     assert probe.syntax[0] not in {f.form for f in probe.form_models}
 
 
@@ -157,7 +157,7 @@ def test_html_format_line_reads_lxml_elements() -> None:
 # --- Parameters -----------------------------------------------------------------------------
 
 
-def test_parameter_names_are_marked_like_format(probe: Command) -> None:
+def test_parameter_names_are_marked_like_format(probe: Record) -> None:
     assert [p.name for p in probe.parameters] == [
         "<target-address>",
         "interval <interval>",
@@ -169,7 +169,7 @@ def test_parameter_names_are_marked_like_format(probe: Command) -> None:
     ]
 
 
-def test_descriptions_keep_notes_and_list_items_as_lines(probe: Command) -> None:
+def test_descriptions_keep_notes_and_list_items_as_lines(probe: Record) -> None:
     by_name = {p.name: p for p in probe.parameters}
     assert by_name["interval <interval>"].description == (
         "Sets the gap between two pulses.\nNote: A short gap loads the target."
@@ -179,7 +179,7 @@ def test_descriptions_keep_notes_and_list_items_as_lines(probe: Command) -> None
     )
 
 
-def test_values_are_typed_with_the_cell_kept(probe: Command) -> None:
+def test_values_are_typed_with_the_cell_kept(probe: Record) -> None:
     values = {p.name: p.value for p in probe.parameters}
     assert values["<target-address>"].type == "ipv4"
     interval = values["interval <interval>"]
@@ -197,7 +197,7 @@ def test_values_are_typed_with_the_cell_kept(probe: Command) -> None:
     assert values["fast"].type == "none"
 
 
-def test_a_model_dependent_value_stays_text_with_a_warning(probe: Command) -> None:
+def test_a_model_dependent_value_stays_text_with_a_warning(probe: Record) -> None:
     burst = next(p for p in probe.parameters if p.name == "burst <burst-size>")
     assert burst.value.type == "text"
     assert burst.value.text.splitlines()[1].startswith("For the FX100-LL (low latency mode):")
@@ -211,7 +211,7 @@ def test_a_parameters_section_saying_none_gives_no_parameter_and_no_warning() ->
     assert warnings_of(command, "parameters-unread") == []
 
 
-def test_columns_are_found_by_their_header_in_any_order(other: Command) -> None:
+def test_columns_are_found_by_their_header_in_any_order(other: Record) -> None:
     [name, force] = other.parameters
     assert (name.name, name.description, name.value.type, name.value.max_length) == (
         "<probe-name>",
@@ -225,16 +225,16 @@ def test_columns_are_found_by_their_header_in_any_order(other: Command) -> None:
 # --- Views, Default Level, Usage Guidelines -----------------------------------------------------
 
 
-def test_views_one_per_line_or_comma_separated(probe: Command) -> None:
+def test_views_one_per_line_or_comma_separated(probe: Record) -> None:
     assert probe.views == ["Probe view", "Probe group view", "100GE interface view"]
 
 
-def test_default_level(probe: Command, other: Command) -> None:
+def test_default_level(probe: Record, other: Record) -> None:
     assert probe.level == Level(2, "Configuration level")
     assert other.level == Level(3, "Management level")
 
 
-def test_usage_keeps_its_bold_sub_headings(probe: Command) -> None:
+def test_usage_keeps_its_bold_sub_headings(probe: Record) -> None:
     assert probe.usage == [
         UsageSection("Usage Scenario", "Run the pulse probe send command to check that a target answers."),
         UsageSection("Prerequisites", "A probe has been created."),
@@ -253,7 +253,7 @@ def test_usage_saying_none_is_empty() -> None:
 # --- Example, Related Topics ----------------------------------------------------------------------
 
 
-def test_examples_keep_their_lines_as_shown_and_the_typed_commands(probe: Command) -> None:
+def test_examples_keep_their_lines_as_shown_and_the_typed_commands(probe: Record) -> None:
     first = probe.examples[0]
     assert first.description == "Send pulses to 192.0.2.7 every 100 ms on 100GE1/0/1."
     assert first.lines == [
@@ -268,7 +268,7 @@ def test_examples_keep_their_lines_as_shown_and_the_typed_commands(probe: Comman
     ]
 
 
-def test_device_output_is_not_a_typed_command_even_with_bold_in_it(probe: Command) -> None:
+def test_device_output_is_not_a_typed_command_even_with_bold_in_it(probe: Record) -> None:
     second = probe.examples[1]
     assert second == Example(
         "Show what a probe sent.",
@@ -281,20 +281,20 @@ def test_device_output_is_not_a_typed_command_even_with_bold_in_it(probe: Comman
     )
 
 
-def test_notes_and_output_tables_of_the_example_section_are_reported(probe: Command) -> None:
+def test_notes_and_output_tables_of_the_example_section_are_reported(probe: Record) -> None:
     assert warnings_of(probe, "content-not-kept") == [
         "Example: not kept from the Example section: 1 note, 1 table (Table 1 Fields of the display output)"
     ]
 
 
-def test_related_topics_are_their_titles(probe: Command) -> None:
+def test_related_topics_are_their_titles(probe: Record) -> None:
     assert probe.related == ["pulse-probe", "display pulse probe"]
 
 
 # --- another manual's markup ------------------------------------------------------------------
 
 
-def test_sections_are_found_by_heading_text_when_the_classes_differ(other: Command) -> None:
+def test_sections_are_found_by_heading_text_when_the_classes_differ(other: Record) -> None:
     assert other.function == "The probe reset command clears the counters of a probe."
     assert other.syntax == ["probe reset [ <probe-name> ] [ force ]"]
     assert other.views == ["User view"]
@@ -308,7 +308,7 @@ def test_sections_are_found_by_heading_text_when_the_classes_differ(other: Comma
     ]
 
 
-def test_a_page_read_without_the_cliref_type_says_so(other: Command) -> None:
+def test_a_page_read_without_the_cliref_type_says_so(other: Record) -> None:
     assert warnings_of(other, "page-type") == [
         "Page: DC.Type is 'reference', not 'cliref'; read as a command page because it has a Format section"
     ]
@@ -391,10 +391,10 @@ def test_bytes_that_are_not_utf8_are_replaced_with_a_warning() -> None:
     assert warnings_of(command, "encoding")[0].startswith("Page: not valid UTF-8 (byte ")
 
 
-def test_records_validate_and_dump(probe: Command, other: Command) -> None:
+def test_records_validate_and_dump(probe: Record, other: Record) -> None:
     for command in (probe, other, page("undo-pulse-probe-statistics.html")):
         validate(command.to_dict(), command.id)
-        assert Command.from_dict(command.to_dict()) == command
+        assert Record.from_dict(command.to_dict()) == command
         assert dump_record(command).endswith("\n")
 
 

@@ -1,4 +1,4 @@
-"""Plain-text dumps -> Command records: the seed exactly, a headed page, every table style,
+"""Plain-text dumps -> Record records: the seed exactly, a headed page, every table style,
 boilerplate removal, lost headings and names, foreign and unreadable pages."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from vrpcmds_model.record import Command, Example, Level, UsageSection
+from vrpcmds_model.record import Record, Example, Level, UsageSection
 from vrpcmds_model.store import dump_record
 from vrpcmds_scraper import ScrapeError, scrape_text_file
 from vrpcmds_scraper.parameters import recover_names
@@ -43,12 +43,12 @@ BOILERPLATE = (
 
 
 @pytest.fixture(scope="module")
-def seed() -> Command:
+def seed() -> Record:
     return scrape_text_file(SEED, SEED_SHOWN)
 
 
 @pytest.fixture(scope="module")
-def probe() -> Command:
+def probe() -> Record:
     return scrape_text_file(PROBE, "pulse-probe-send.txt")
 
 
@@ -65,18 +65,18 @@ def strings(data: Any) -> Iterator[str]:
             yield from strings(item)
 
 
-def kinds(command: Command) -> list[tuple[str, str]]:
+def kinds(command: Record) -> list[tuple[str, str]]:
     return [(w.section, w.kind) for w in command.warnings]
 
 
 # --- the seed, field by field ---------------------------------------------------------------
 
 
-def test_seed_identity(seed: Command) -> None:
+def test_seed_identity(seed: Record) -> None:
     assert (seed.id, seed.name, seed.title) == ("ike-heartbeat", "ike heartbeat", "ike heartbeat")
 
 
-def test_seed_function_is_split_into_its_three_sentences(seed: Command) -> None:
+def test_seed_function_is_split_into_its_three_sentences(seed: Record) -> None:
     assert seed.function == "The ike heartbeat command sets the IKE heartbeat parameters."
     assert seed.undo_function == "The undo ike heartbeat command restores the default configuration."
     assert seed.default == (
@@ -84,12 +84,12 @@ def test_seed_function_is_split_into_its_three_sentences(seed: Command) -> None:
     )
 
 
-def test_seed_syntax(seed: Command) -> None:
+def test_seed_syntax(seed: Record) -> None:
     assert seed.syntax == ["ike heartbeat { seq-num { new | old } | spi-list }"]
     assert seed.undo_syntax == ["undo ike heartbeat spi-list"]
 
 
-def test_seed_first_parameter_is_an_enum_with_its_choices_explained(seed: Command) -> None:
+def test_seed_first_parameter_is_an_enum_with_its_choices_explained(seed: Record) -> None:
     first = seed.parameters[0]
     assert first.name == "seq-num { new | old }"
     assert first.description.split("\n") == [
@@ -103,7 +103,7 @@ def test_seed_first_parameter_is_an_enum_with_its_choices_explained(seed: Comman
     assert (first.value.type, first.value.choices, first.value.text) == ("enum", ["new", "old"], "")
 
 
-def test_seed_second_parameter_name_is_recovered_from_the_syntax(seed: Command) -> None:
+def test_seed_second_parameter_name_is_recovered_from_the_syntax(seed: Record) -> None:
     second = seed.parameters[1]
     assert second.name == "spi-list"
     assert second.description == "Indicates whether the heartbeat packets contain the SPI list."
@@ -114,20 +114,20 @@ def test_seed_second_parameter_name_is_recovered_from_the_syntax(seed: Command) 
     assert "spi-list" in recovered[0].message
 
 
-def test_seed_has_exactly_two_parameters(seed: Command) -> None:
+def test_seed_has_exactly_two_parameters(seed: Record) -> None:
     assert [p.name for p in seed.parameters] == ["seq-num { new | old }", "spi-list"]
 
 
-def test_seed_missing_value_column_is_a_warning(seed: Command) -> None:
+def test_seed_missing_value_column_is_a_warning(seed: Record) -> None:
     assert ("Parameters", "value-column-missing") in kinds(seed)
 
 
-def test_seed_views_and_level(seed: Command) -> None:
+def test_seed_views_and_level(seed: Record) -> None:
     assert seed.views == ["System view"]
     assert seed.level == Level(2, "Configuration level")
 
 
-def test_seed_usage_keeps_the_scenario_and_infers_precautions(seed: Command) -> None:
+def test_seed_usage_keeps_the_scenario_and_infers_precautions(seed: Record) -> None:
     assert [u.heading for u in seed.usage] == ["Usage Scenario", "Precautions"]
     assert seed.usage[0].text.startswith("In IPSec communication, if one end becomes faulty")
     assert seed.usage[0].text.endswith("maintain the link status of the IKE SA.")
@@ -141,7 +141,7 @@ def test_seed_usage_keeps_the_scenario_and_infers_precautions(seed: Command) -> 
     assert "Precautions" in inferred[0].message
 
 
-def test_seed_example(seed: Command) -> None:
+def test_seed_example(seed: Record) -> None:
     assert seed.examples == [
         Example(
             "Configure IKE heartbeat detection based on the new sequence number mechanism.",
@@ -150,14 +150,14 @@ def test_seed_example(seed: Command) -> None:
     ]
 
 
-def test_seed_source(seed: Command) -> None:
+def test_seed_source(seed: Record) -> None:
     assert seed.source.path == SEED_SHOWN
     assert seed.source.manual == "AR500, AR510, and AR530 V200R007 Commands Reference"
     assert seed.source.doc_id == "EDOC1000097293"
     assert seed.source.published == "2019-05-29"
 
 
-def test_seed_syntax_guesses_are_one_warning_per_line(seed: Command) -> None:
+def test_seed_syntax_guesses_are_one_warning_per_line(seed: Record) -> None:
     inferred = [w for w in seed.warnings if w.kind == "marks-inferred"]
     assert [w.message.split(":")[0] for w in inferred] == [
         "ike heartbeat { seq-num { new | old } | spi-list }",
@@ -166,7 +166,7 @@ def test_seed_syntax_guesses_are_one_warning_per_line(seed: Command) -> None:
     assert all(w.section == "Format" for w in inferred)
 
 
-def test_seed_warnings_are_exactly_these(seed: Command) -> None:
+def test_seed_warnings_are_exactly_these(seed: Record) -> None:
     assert sorted(kinds(seed)) == sorted(
         [
             ("Parameters", "parameter-name-recovered"),
@@ -178,18 +178,18 @@ def test_seed_warnings_are_exactly_these(seed: Command) -> None:
     )
 
 
-def test_seed_record_holds_no_site_boilerplate(seed: Command) -> None:
+def test_seed_record_holds_no_site_boilerplate(seed: Record) -> None:
     for text in strings(seed.to_dict()):
         for phrase in BOILERPLATE:
             assert phrase.lower() not in text.lower(), (phrase, text)
 
 
-def test_seed_record_passes_the_store(seed: Command) -> None:
+def test_seed_record_passes_the_store(seed: Record) -> None:
     text = dump_record(seed)
     assert text.startswith("id: ike-heartbeat\n")
 
 
-def test_seed_with_its_headings_restored_gives_the_same_record(seed: Command) -> None:
+def test_seed_with_its_headings_restored_gives_the_same_record(seed: Record) -> None:
     text = SEED.read_text(encoding="utf-8")
     for before, heading in [
         ("The ike heartbeat command sets", "Function"),
@@ -208,7 +208,7 @@ def test_seed_with_its_headings_restored_gives_the_same_record(seed: Command) ->
 # --- a headed page of an invented command ------------------------------------------------------
 
 
-def test_headed_page_identity_and_prose(probe: Command) -> None:
+def test_headed_page_identity_and_prose(probe: Record) -> None:
     assert (probe.id, probe.name, probe.title) == (
         "pulse-probe-send-probe-view",
         "pulse-probe send",
@@ -219,7 +219,7 @@ def test_headed_page_identity_and_prose(probe: Command) -> None:
     assert probe.default == "By default, a pulse probe sends one packet every 30 seconds in fast mode."
 
 
-def test_headed_page_syntax_marks_come_from_the_table(probe: Command) -> None:
+def test_headed_page_syntax_marks_come_from_the_table(probe: Record) -> None:
     assert probe.syntax == [
         (
             "pulse-probe send { interval <interval> | burst <burst-count> } * "
@@ -236,7 +236,7 @@ def test_headed_page_syntax_marks_come_from_the_table(probe: Command) -> None:
     ]
 
 
-def test_headed_page_parameters(probe: Command) -> None:
+def test_headed_page_parameters(probe: Record) -> None:
     names = [p.name for p in probe.parameters]
     assert names == [
         "interval <interval>",
@@ -252,7 +252,7 @@ def test_headed_page_parameters(probe: Command) -> None:
     assert probe.parameters[3].description.split("\n")[1] == "fast: Packets are sent back to back."
 
 
-def test_headed_page_other_sections(probe: Command) -> None:
+def test_headed_page_other_sections(probe: Record) -> None:
     assert probe.views == ["Probe view"]
     assert probe.level == Level(2, "Configuration level")
     assert [u.heading for u in probe.usage] == ["Usage Scenario", "Precautions"]
@@ -268,13 +268,13 @@ def test_headed_page_other_sections(probe: Command) -> None:
     assert not any(w.kind == "heading-inferred" for w in probe.warnings)
 
 
-def test_headed_page_holds_no_boilerplate_and_passes_the_store(probe: Command) -> None:
+def test_headed_page_holds_no_boilerplate_and_passes_the_store(probe: Record) -> None:
     for text in strings(probe.to_dict()):
         assert not any(phrase.lower() in text.lower() for phrase in BOILERPLATE), text
     dump_record(probe)
 
 
-def test_the_same_page_without_headings_gives_the_same_record(probe: Command) -> None:
+def test_the_same_page_without_headings_gives_the_same_record(probe: Record) -> None:
     headings = {"Function", "Format", "Parameters", "Views", "Default Level", "Usage Guidelines", "Example"}
     lines = PROBE.read_text(encoding="utf-8").split("\n")
     headless = parse_text("\n".join(x for x in lines if x.strip() not in headings), "pulse-probe-send.txt")
@@ -292,7 +292,7 @@ def with_table(table: str) -> str:
 
 
 @pytest.mark.parametrize("table", TABLES, ids=[t.stem for t in TABLES])
-def test_every_table_style_gives_the_same_parameters(table: Path, probe: Command) -> None:
+def test_every_table_style_gives_the_same_parameters(table: Path, probe: Record) -> None:
     command = parse_text(with_table(table.read_text(encoding="utf-8")), "x.txt")
     assert [(p.name, p.value) for p in command.parameters] == [(p.name, p.value) for p in probe.parameters]
     assert [p.description.split("\n")[0] for p in command.parameters] == [
@@ -322,7 +322,7 @@ def test_a_row_without_a_value_cell_is_typed_from_its_name_with_a_warning() -> N
 
 
 def test_lost_names_are_taken_in_syntax_order_when_counts_match() -> None:
-    command = Command("x", "x", "x")
+    command = Record("x", "x", "x")
     rows = [RawRow("alpha"), RawRow(None, ["Sets one thing."]), RawRow(None, ["Sets another thing."])]
     recover_names(rows, ["probe", "alpha", "beta", "gamma"], ["probe"], command)
     assert [r.name for r in rows] == ["alpha", "beta", "gamma"]
@@ -330,7 +330,7 @@ def test_lost_names_are_taken_in_syntax_order_when_counts_match() -> None:
 
 
 def test_a_lost_name_that_cannot_be_recovered_drops_the_row_with_a_warning() -> None:
-    command = Command("x", "x", "x")
+    command = Record("x", "x", "x")
     rows = [RawRow(None, ["Sets one thing."])]
     recover_names(rows, ["probe", "beta", "gamma"], ["probe"], command)
     assert rows == []
@@ -382,7 +382,7 @@ def test_double_spaces_inside_descriptions_do_not_make_a_row_table() -> None:
 
 
 @pytest.mark.parametrize("headed", [True, False])
-def test_related_topics_never_reach_the_examples(headed: bool, probe: Command) -> None:
+def test_related_topics_never_reach_the_examples(headed: bool, probe: Record) -> None:
     text = PROBE.read_text(encoding="utf-8").replace(
         "Updated:", "Related Topics\n\npulse-probe stop\n\nUpdated:"
     )

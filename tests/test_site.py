@@ -30,7 +30,7 @@ from vrpcmds_generator.site import _ENV, write_site
 from vrpcmds_generator.site_diagram import DiagramError, compact_svg, diagram_svg
 from vrpcmds_generator.site_plan import derive_class_name, href, plan_pages, unique_slugs
 from vrpcmds_generator.site_views import Block, blocks, python_usage, search_boost, value_summary
-from vrpcmds_model.record import Command, Example, FormModels, Level, Parameter, Source, UsageSection, Value
+from vrpcmds_model.record import Record, Example, FormModels, Level, Parameter, Source, UsageSection, Value
 
 HOSTILE = (
     '<script>alert(1)</script> {{ x }} """ ``` `x` [link](javascript:alert(1)) '
@@ -38,8 +38,8 @@ HOSTILE = (
 )
 
 
-def ike_heartbeat() -> Command:
-    return Command(
+def ike_heartbeat() -> Record:
+    return Record(
         id="ike-heartbeat",
         name="ike heartbeat",
         title="ike heartbeat",
@@ -82,10 +82,10 @@ def ike_heartbeat() -> Command:
     )
 
 
-def two_pages() -> list[Command]:
+def two_pages() -> list[Record]:
     """One identity documented in two views (an invented test command)."""
     return [
-        Command(
+        Record(
             id=f"sample-{view}",
             name="sample timer",
             title=f"sample timer ({view} view)",
@@ -101,8 +101,8 @@ def two_pages() -> list[Command]:
     ]
 
 
-def hostile() -> Command:
-    return Command(
+def hostile() -> Record:
+    return Record(
         id="hostile",
         name=f"evil {HOSTILE}\nname",
         title=f"evil {HOSTILE}\n# heading",
@@ -124,9 +124,9 @@ def hostile() -> Command:
     )
 
 
-def per_model() -> Command:
+def per_model() -> Record:
     """Two forms for two sets of device models, and a usage text with a list and a note."""
-    return Command(
+    return Record(
         id="sample-mode",
         name="sample mode",
         title="sample mode (interface view)",
@@ -143,7 +143,7 @@ def per_model() -> Command:
     )
 
 
-def records() -> list[Command]:
+def records() -> list[Record]:
     return [ike_heartbeat(), *two_pages(), per_model(), hostile()]
 
 
@@ -567,7 +567,7 @@ def test_class_names_come_from_the_mapping_else_camel_case():
     assert derive_class_name("ike heartbeat") == "IkeHeartbeat"
     assert derive_class_name("peer allow-as-loop") == "PeerAllowAsLoop"
     assert derive_class_name("8021x enable") == "Cmd8021xEnable"
-    assert derive_class_name("<>") == "Command"
+    assert derive_class_name("<>") == "Record"
 
 
 def test_colliding_slugs_both_get_a_hash():

@@ -27,7 +27,7 @@ from pathlib import Path
 
 import pytest
 from vrpcmds_generator.site import write_site
-from vrpcmds_model.record import Command, Example, Level, Parameter, Source, Value
+from vrpcmds_model.record import Record, Example, Level, Parameter, Source, Value
 from vrpcmds_model.store import load_folder
 
 REPO = Path(__file__).resolve().parent.parent
@@ -70,11 +70,11 @@ if _missing():
 # --- the site --------------------------------------------------------------------
 
 
-def fixture_commands() -> list[Command]:
+def fixture_commands() -> list[Record]:
     """Commands written for this test (never shipped): targets, decoys and a hostile one."""
 
-    def command(name: str, function: str, syntax: str, params: list[Parameter]) -> Command:
-        return Command(
+    def command(name: str, function: str, syntax: str, params: list[Parameter]) -> Record:
+        return Record(
             id=name.replace(" ", "-"),
             name=name,
             title=name,

@@ -9,7 +9,7 @@ import jsonschema
 import pytest
 import yaml
 
-from vrpcmds_model.record import Command, Level, Parameter, Value
+from vrpcmds_model.record import Record, Level, Parameter, Value
 from vrpcmds_model.store import (
     SCHEMA_PATH,
     RecordError,
@@ -23,8 +23,8 @@ from vrpcmds_model.store import (
 REPO = Path(__file__).resolve().parent.parent
 
 
-def minimal() -> Command:
-    return Command(
+def minimal() -> Record:
+    return Record(
         id="demo-reset",
         name="demo reset",
         title="demo reset",
@@ -50,7 +50,7 @@ def test_every_dataclass_field_is_in_the_schema() -> None:
     from dataclasses import fields
 
     schema = json.loads(SCHEMA_PATH.read_text())
-    assert {f.name for f in fields(Command)} == set(schema["properties"])
+    assert {f.name for f in fields(Record)} == set(schema["properties"])
     value_props = schema["properties"]["parameters"]["items"]["properties"]["value"]["properties"]
     assert {f.name for f in fields(Value)} == set(value_props)
 
@@ -58,8 +58,8 @@ def test_every_dataclass_field_is_in_the_schema() -> None:
 def test_records_round_trip_through_yaml() -> None:
     record = minimal()
     text = dump_record(record)
-    assert Command.from_dict(yaml.safe_load(text)) == record
-    assert dump_record(Command.from_dict(yaml.safe_load(text))) == text
+    assert Record.from_dict(yaml.safe_load(text)) == record
+    assert dump_record(Record.from_dict(yaml.safe_load(text))) == text
 
 
 @pytest.mark.parametrize(
