@@ -2,34 +2,33 @@
 
 from __future__ import annotations
 
-import json
+from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from vrpcmds_model.record import Record
+from vrpcmds_model.grammar_store import grammar_for
+from vrpcmds_runtime.compiled import CompiledGrammar, load_grammar
 
 from .check import LineResult, summary
 from .check import check_config as _check_config
 from .explain import Explanation
 from .explain import explain as _explain
-from .grammar import Grammar
 
 
 @lru_cache(maxsize=4)
-def grammar_of(schema: str) -> Grammar:
-    """The grammar of a schema folder, loaded once per process."""
-    return Grammar.load(Path(schema))
+def grammar_of(schema: str) -> CompiledGrammar:
+    """The compiled grammar of a schema folder (rebuilt when stale), loaded once per process."""
+    return grammar_for(Path(schema))
 
 
 @lru_cache(maxsize=1)
-def packaged_grammar() -> Grammar:
-    """The grammar packaged with the generated ``vrpcmds`` bindings (``_grammar.json``)."""
-    data = resources.files("vrpcmds").joinpath("_grammar.json").read_text(encoding="utf-8")
-    return Grammar.from_records([Record.from_dict(d) for d in json.loads(data)])
+def packaged_grammar() -> CompiledGrammar:
+    """The compiled grammar shipped with the generated ``vrpcmds`` bindings."""
+    return load_grammar(resources.files("vrpcmds").joinpath("_grammar.json").read_text(encoding="utf-8"))
 
 
-def _grammar(schema: str | Path | None) -> Grammar:
+def _grammar(schema: str | Path | None) -> CompiledGrammar:
     return packaged_grammar() if schema is None else grammar_of(str(schema))
 
 
@@ -38,9 +37,9 @@ def check_config(text: str, schema: str | Path | None = None, file: str = "<conf
     return _check_config(text, _grammar(schema), file)
 
 
-def explain(line: str, schema: str | Path | None = None) -> Explanation:
+def explain(line: str, schema: str | Path | None = None, view: str | Iterable[str] | None = None) -> Explanation:
     """Explain one command line against a schema folder's commands (default: the bindings')."""
-    return _explain(_grammar(schema), line)
+    return _explain(_grammar(schema), line, view)
 
 
 __all__ = ["Explanation", "LineResult", "check_config", "explain", "grammar_of", "packaged_grammar", "summary"]

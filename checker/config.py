@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-_COMMENT = re.compile(r"\s+//.*$")
+_COMMENT = re.compile(r"\s//.*$")
 _OPAQUE_BEGIN = re.compile(r"^\s*public-key-code\s+begin\s*$", re.IGNORECASE)
 _OPAQUE_END = re.compile(r"^\s*public-key-code\s+end\s*$", re.IGNORECASE)
 
@@ -24,30 +24,31 @@ class ConfigLine:
     number: int
     depth: int
     text: str
+    closes: int | None = None  # for the end line of an opaque block: the number of its start line
 
 
 def config_lines(text: str) -> Iterator[ConfigLine]:
     """The command lines of a configuration, in order (structure lines left out)."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    opaque = False
+    opaque: int | None = None  # the number of the line that opened an opaque block
     quote_open = False
     for number, raw in enumerate(lines, start=1):
         line = raw.rstrip()
         if quote_open:  # a quoted string (a banner) running over several lines
             quote_open = '"' not in line
             continue
-        if opaque:
+        if opaque is not None:
             if _OPAQUE_END.match(line):
-                opaque = False
-                yield ConfigLine(number, _depth(line), line.strip())
+                yield ConfigLine(number, _depth(line), line.strip(), closes=opaque)
+                opaque = None
             continue
         stripped = line.strip()
         if not stripped or stripped.startswith(("#", "!")) or stripped == "return":
             continue
-        stripped = _COMMENT.sub("", stripped)
+        stripped = _COMMENT.sub("", stripped).rstrip()
         quote_open = _opens_quote(stripped)
         if _OPAQUE_BEGIN.match(line):
-            opaque = True
+            opaque = number
         yield ConfigLine(number, _depth(line), stripped)
 
 

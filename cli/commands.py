@@ -83,16 +83,19 @@ def scrape(args: argparse.Namespace) -> int:
 
 
 def write_view_map(schema: Path, records: list | None = None) -> None:  # type: ignore[type-arg]
-    """The views each command opens, derived from the records, kept beside them for inspection."""
-    from vrpcmds_checker.grammar import Grammar
-    from vrpcmds_checker.views import OVERRIDE_FILE
+    """The compiled grammar (forms, keyword index, view graph), kept beside the records.
 
+    Skipped when the stored one still matches the records (a rescrape of unchanged input).
+    """
+    from vrpcmds_model.grammar_store import GRAMMAR_FILE, grammar_is_fresh, write_grammar
+
+    if records is None and grammar_is_fresh(schema):
+        return
     if records is None:
         records = load_folder(schema)
     if records:
-        override = schema / OVERRIDE_FILE
-        grammar = Grammar.from_records(records, override if override.is_file() else None)
-        print(f"view map: {grammar.views.write(schema)}")
+        write_grammar(schema, records)
+        print(f"compiled grammar: {schema / GRAMMAR_FILE}")
 
 
 # -- generate -----------------------------------------------------------------

@@ -107,13 +107,13 @@ def run_build(
     if not report.failed:  # a page that failed keeps its last good record
         remove_stale_records(schema, {schema / o.rel for o in report.written})
     stamps = Stamps.load(cache, root)
-    digest = tree_digest(schema, skip=("__pycache__", "_views.yaml")) + code_version(_GENERATING)
+    digest = tree_digest(schema, skip=("__pycache__", "_grammar.json", "_grammar.stamp")) + code_version(_GENERATING)
     records: list[Record] | None = None
     if not stamps.fresh("schema", digest, schema):
         records = load_folder(schema)
         write_view_map(schema, records)
         stamps.record("schema", digest, schema)
-        result.ran.append("view map")
+        result.ran.append("compiled grammar")
     if not stamps.fresh("bindings", digest, generated):
         records = records if records is not None else load_folder(schema)
         write_bindings(records, generated)

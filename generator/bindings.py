@@ -10,15 +10,14 @@ from a page reaches the code as a checked Python literal.
 from __future__ import annotations
 
 import ast
-import json
 import re
 from dataclasses import dataclass, fields
 from itertools import groupby
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from vrpcmds_model.grammar_store import build_grammar, content_hash
 from vrpcmds_model.record import Record
-from vrpcmds_model.record import grammar_view
 from vrpcmds_model.store import write_atomic
 from vrpcmds_runtime.notation import parse_form
 from vrpcmds_runtime.tree import Keyword as KeywordNode
@@ -398,14 +397,10 @@ def _prefix(syntax: str) -> str:
 
 
 def _index(specs: list[ClassSpec]) -> list[str]:
-    """Lines of the prefix index: leading keywords of each form -> classes with such a form."""
-    index: dict[str, set[str]] = {}
-    for spec in specs:
-        for form in spec.forms() + spec.forms("undo_syntax"):
-            index.setdefault(_prefix(form.syntax), set()).add(spec.name)
+    """Lines of the class index: command identity -> its class (the resolver names identities)."""
     entries = [
-        lay_out(tuple_of([string_literal(n) for n in sorted(names)]), 4, f"{string_literal(key)}: ", ",")
-        for key, names in sorted(index.items())
+        lay_out(string_literal(spec.name), 4, f"{string_literal(spec.identity)}: ", ",")
+        for spec in sorted(specs, key=lambda s: s.identity)
     ]
     return [line for entry in entries for line in entry]
 
@@ -442,9 +437,11 @@ def _manual_literal(entry: dict[str, str]) -> Call:
 
 
 def grammar_data(records: list[Record]) -> str:
-    """The records' forms, values and views as JSON, for ``vrpcmds.check_config`` and ``explain``."""
-    slim = [grammar_view(r) for r in sorted(records, key=lambda r: (r.name, r.id))]
-    return json.dumps(slim, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
+    """The compiled grammar of the records (the artefact a schema folder keeps beside it), for
+    ``vrpcmds.parse``, ``vrpcmds.check_config`` and ``vrpcmds.explain``."""
+    grammar = build_grammar(records)
+    grammar.records = content_hash(records)
+    return grammar.to_json()
 
 
 def render_package(records: list[Record]) -> tuple[dict[str, str], list[str]]:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from vrpcmds_runtime.notation import NotationError, parse_form
 from vrpcmds_runtime.tree import Sequence, arguments
 from vrpcmds_runtime.values import Constraint
 
-from .record import Record, Parameter
+from .record import Parameter, Record
 
+_CIPHER_TEXT = re.compile(r"cipher|encrypt", re.IGNORECASE)  # the value may be shown as cipher text
 _TYPED = ("integer", "string", "ipv4", "ipv6", "mac", "enum")
 
 
@@ -27,6 +29,7 @@ def constraint_of(row: Parameter | None) -> Constraint:
         choices=tuple(v.choices or ()),
         spaces=bool(v.spaces),
         forbidden=v.forbidden or "",
+        cipher=v.type in ("string", "text") and _CIPHER_TEXT.search(f"{row.description} {v.text}") is not None,
     )
 
 

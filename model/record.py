@@ -182,21 +182,3 @@ _ALWAYS = {
     "heading",
     "prompt",
 }
-
-
-def grammar_view(command: Record) -> dict[str, Any]:
-    """The part of a record that checking and explaining lines need (no prose but the Function
-    sentence, which names the view a command opens), for packaging beside the bindings."""
-    data = command.to_dict()
-    keep = ("id", "name", "title", "function", "syntax", "undo_syntax", "views", "level", "source")
-    out = {k: data[k] for k in keep if k in data}
-    out["parameters"] = [
-        {"name": p["name"], "value": {k: v for k, v in p["value"].items() if k != "text"}}
-        for p in data.get("parameters", [])
-        if p["value"].get("type") not in (None, "none", "text")
-    ]
-    out["examples"] = [
-        {"description": "", "lines": [], "commands": e["commands"]} for e in data.get("examples", []) if e.get("commands")
-    ]
-    out["source"] = {k: v for k, v in data.get("source", {}).items() if k in ("path", "url", "manual")}
-    return out

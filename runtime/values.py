@@ -9,7 +9,9 @@ from dataclasses import dataclass
 
 from .line import is_control, value_problem
 
-_INT = re.compile(r"[+-]?\d+")
+_INT = re.compile(r"[+-]?[0-9]{1,18}")  # ASCII digits only; longer numbers are out of every range
+# Secrets as the device displays them: %^%#...%^%#, %+%#...%+%#, %@%@...%@%@, %$%$...%$%$, $1a$...$
+_CIPHER = re.compile(r"(%\^%#|%\+%#|%@%@|%\$%\$|%@%#|%#%#)\S+\1|\$1[a-z]?\$\S+\$")
 _MAC = re.compile(r"(?i)([0-9a-f]{1,4}-){2}[0-9a-f]{1,4}|([0-9a-f]{2}[:-]){5}[0-9a-f]{2}")
 
 
@@ -25,6 +27,7 @@ class Constraint:
     choices: tuple[str, ...] = ()
     spaces: bool = False
     forbidden: str = ""
+    cipher: bool = False  # the value may also be given as cipher text, as the device displays it
 
     def describe(self) -> str:
         """Short human form: ``integer 1-10``, ``string of 1-31 characters``, ``one of a, b``."""
@@ -57,11 +60,18 @@ def check_value(c: Constraint, text: str, sending: bool = True) -> str | None:
     could end or split the line; a value read from a line (``sending=False``) only has to
     satisfy its constraint, control characters aside.
     """
+    if c.cipher and is_cipher(text) and _read_problem(text) is None and not any(ch.isspace() for ch in text):
+        return None  # cipher text as the device displays it may hold any printable character
     problem = value_problem(text) if sending else _read_problem(text)
     if problem:
         return f"contains {problem}"
     checker = _CHECKS.get(c.type)
     return checker(c, text) if checker else None
+
+
+def is_cipher(text: str) -> bool:
+    """True for a secret in the cipher text the device displays (``%^%#...%^%#``, ``$1a$...$``)."""
+    return _CIPHER.fullmatch(text) is not None
 
 
 def _read_problem(text: str) -> str | None:
@@ -71,6 +81,8 @@ def _read_problem(text: str) -> str | None:
 
 def _check_integer(c: Constraint, text: str) -> str | None:
     if not _INT.fullmatch(text):
+        if text.lstrip("+-").isascii() and text.lstrip("+-").isdigit():
+            return f"out of range, expected {c.describe()}"
         return f"expected {c.describe()}"
     n = int(text)
     if (c.min is not None and n < c.min) or (c.max is not None and n > c.max):

@@ -11,10 +11,11 @@ from vrpcmds_checker.api import grammar_of
 from vrpcmds_checker.check import check_config, check_line, summary
 from vrpcmds_checker.config import config_lines
 from vrpcmds_checker.explain import explain
-from vrpcmds_checker.grammar import Grammar
 from vrpcmds_cli.main import main
 from vrpcmds_model.record import Record, Example, Level, Parameter, TypedCommand, Value
+from vrpcmds_model.grammar_store import build_grammar, grammar_for
 from vrpcmds_model.store import write_record
+from vrpcmds_runtime.compiled import CompiledGrammar as Grammar
 
 SYSTEM = "System view"
 
@@ -61,7 +62,7 @@ def records() -> list[Record]:
 
 @pytest.fixture(scope="module")
 def grammar() -> Grammar:
-    return Grammar.from_records(records())
+    return build_grammar(records())
 
 
 CONFIG = """\
@@ -135,16 +136,14 @@ def test_unknown_lines_name_the_closest_documented_commands(grammar: Grammar) ->
 
 
 def test_views_come_from_examples_function_text_and_override(tmp_path: Path) -> None:
-    g = Grammar.from_records(records())
-    assert g.views.opened_by("interface") == ["100GE interface view"]
-    assert g.views.source["interface"] == "examples"
-    assert g.views.opened_by("vlan") == ["VLAN view"]
-    assert g.views.source["vlan"] == "function"
+    g = build_grammar(records())
+    assert g.opened("interface", {"interface-name": "100GE1/0/1"}, ()) == ["100GE interface view"]
+    assert g.opened("vlan", {"vlan-id": "10"}, ()) == ["VLAN view"]  # from the Function text
+    assert g.opened("sysname", {}, ()) is None
     override = tmp_path / "_views.override.yaml"
     override.write_text("opens:\n  vlan: [VLAN view, Super VLAN view]\n")
-    g2 = Grammar.from_records(records(), override)
-    assert g2.views.opened_by("vlan") == ["VLAN view", "Super VLAN view"]
-    assert g2.views.source["vlan"] == "override"
+    g2 = build_grammar(records(), tmp_path)
+    assert g2.opened("vlan", {"vlan-id": "10"}, ()) == ["VLAN view", "Super VLAN view"]
 
 
 def test_a_view_that_cannot_be_determined_is_said_not_guessed(grammar: Grammar) -> None:
@@ -197,7 +196,7 @@ def test_check_cli_text_and_json_with_exit_codes(
     assert "summary: " in out and "1 wrong-view" in out
     assert main(["check", "--schema", str(schema_dir), "--json", str(cfg)]) == 1
     data = json.loads(capsys.readouterr().out)
-    assert data["summary"] == summary(check_config(CONFIG, Grammar.load(schema_dir), str(cfg)))
+    assert data["summary"] == summary(check_config(CONFIG, grammar_for(schema_dir), str(cfg)))
     good = tmp_path / "good.cfg"
     good.write_text("#\nsysname A\n#\nvlan 10\n description x\nreturn\n")
     assert main(["check", "--schema", str(schema_dir), str(good)]) == 0

@@ -59,19 +59,25 @@ def __dir__() -> list[str]:
 
 
 def parse(line: str, view: str | None = None) -> Command:
-    """The command object of a command line, found among all classes (optionally in one view).
+    """The command object of a command line, found among all classes (in ``view`` when given).
 
-    The classes tried are those with a form that starts with the line's first words,
-    those with the longest such start first; the one whose form matches with most
-    keywords wins.
+    The one resolver of ``vrpcmds_runtime.resolve`` decides the command and form over the
+    compiled grammar shipped in this package; its ranking rule is written in that module.
     """
-    from ._index import PREFIXES
+    from ._index import CLASSES
 
-    words = line.lower().split()
-    names: dict[str, None] = {}
-    for k in range(len(words), -1, -1):
-        names.update(dict.fromkeys(PREFIXES.get(" ".join(words[:k]), ())))
-    return parse_line(line, [__getattr__(n) for n in names], view)
+    return parse_line(line, _Classes(CLASSES), __name__, view)
+
+
+class _Classes:
+    """Command identity -> class, loaded on first use."""
+
+    def __init__(self, names: dict[str, str]) -> None:
+        self.names = names
+
+    def __getitem__(self, identity: str) -> type[Command]:
+        cls: type[Command] = __getattr__(self.names[identity])
+        return cls
 
 
 def check_config(text: str, file: str = "<config>") -> Any:
@@ -81,7 +87,7 @@ def check_config(text: str, file: str = "<config>") -> Any:
     return api.check_config(text, file=file)
 
 
-def explain(line: str) -> Any:
+def explain(line: str, view: str | None = None) -> Any:
     """Which of this package's commands and forms a line is, with each token's role."""
     api = importlib.import_module("vrpcmds_checker.api")
-    return api.explain(line)
+    return api.explain(line, view=view)

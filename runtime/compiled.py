@@ -1,0 +1,465 @@
+"""The compiled grammar of one schema: forms pre-parsed, a keyword index and the view graph.
+
+It is built once from a schema folder (``vrpcmds_model.compile``), stored beside it as
+JSON (never pickle: a schema folder may come from someone else, and loading it runs no
+code) and shipped inside each bindings package. Everything that asks "which command is
+this line" reads it through :mod:`vrpcmds_runtime.resolve`.
+
+File format (``format: vrpcmds-grammar``, ``version``)::
+
+    {"format": ..., "version": 1, "digest": sha256 of the body, "body": {
+        "records": "<content hash of the records it was built from>",
+        "commands": [{"name", "title", "id", "views", "level", "doc", "args": {name: constraint}}],
+        "forms": [[command index, undo, syntax, tree], ...],
+        "index": {first keyword: [[form index, [second keywords or "<>"]], ...]},
+        "opens": {command name: [{"when": [condition...], "views": [...]}, ...]}}}
+
+A file that is corrupt, truncated, of another version or whose digest does not match its
+body raises :class:`GrammarFileError`; callers rebuild it, never trust it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Final, Literal
+
+from .tree import Argument, Choice, Keyword, Node, Repeat, Sequence
+from .values import Constraint, check_value
+
+FORMAT: Final = "vrpcmds-grammar"
+VERSION: Final = 1
+ANY_ARGUMENT: Final = "<>"  # index entry: an argument may stand here
+INTERFACE: Final = "<interface>"  # condition on whichever interface argument a line binds
+_MAX_DEPTH = 64
+
+ConditionKind = Literal["keyword", "prefix", "range", "value"]
+
+
+class GrammarFileError(ValueError):
+    """A compiled grammar that cannot be trusted (corrupt, truncated, other version)."""
+
+
+# -- commands and forms ----------------------------------------------------------------
+
+
+_ALL_VIEWS = re.compile(r"^all(?:\s+the)?\s+views?(?:\s+except(?:\s+for)?\s+(?P<rest>.+))?$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class ViewSet:
+    """The views a command runs in: listed ones, or "all views" (minus the ones excepted)."""
+
+    listed: frozenset[str]
+    every: bool = False
+    excepted: frozenset[str] = frozenset()
+
+    @classmethod
+    def of(cls, views: Iterable[str]) -> ViewSet:
+        """Read a record's view list; "All views except the user view" is a rule, not a name."""
+        listed: set[str] = set()
+        every = False
+        excepted: set[str] = set()
+        for view in views:
+            m = _ALL_VIEWS.match(view.strip())
+            if m is None:
+                listed.add(normal_view(view))
+                continue
+            every = True
+            for name in re.split(r",|\band\b|\bor\b", m.group("rest") or ""):
+                name = re.sub(r"^(?:the)\s+", "", name.strip(), flags=re.IGNORECASE)
+                if name:
+                    excepted.add(normal_view(name))
+        return cls(frozenset(listed), every, frozenset(excepted))
+
+    def allows(self, view: str) -> bool:
+        key = normal_view(view)
+        return key in self.listed or (self.every and key not in self.excepted)
+
+    @property
+    def specific(self) -> bool:
+        """True when the list names views (a command allowed everywhere says nothing of a view)."""
+        return not self.every
+
+
+def normal_view(view: str) -> str:
+    """The key a view name is compared by: blanks collapsed, case folded."""
+    return " ".join(view.split()).casefold()
+
+
+@dataclass(frozen=True)
+class CompiledCommand:
+    """One record's command: its identity, views, level and where its page is."""
+
+    name: str
+    title: str
+    id: str
+    views: tuple[str, ...]
+    level: tuple[int, str] | None
+    doc: str
+    args: Mapping[str, Constraint]
+
+    @property
+    def view_set(self) -> ViewSet:
+        return _view_set(self.views)
+
+
+_VIEW_SETS: dict[tuple[str, ...], ViewSet] = {}
+
+
+def _view_set(views: tuple[str, ...]) -> ViewSet:
+    found = _VIEW_SETS.get(views)
+    if found is None:
+        found = _VIEW_SETS[views] = ViewSet.of(views)
+    return found
+
+
+@dataclass
+class CompiledForm:
+    """One syntax line of one command, its tree decoded on first use."""
+
+    index: int
+    command: CompiledCommand
+    undo: bool
+    syntax: str
+    encoded: Any = field(repr=False, default=None)
+    _tree: Sequence | None = field(repr=False, default=None)
+
+    @property
+    def tree(self) -> Sequence:
+        if self._tree is None:
+            node = decode_tree(self.encoded)
+            if not isinstance(node, Sequence):
+                raise GrammarFileError(f"form {self.index}: a form must be a sequence")
+            self._tree = node
+        return self._tree
+
+    @property
+    def leading(self) -> tuple[str, ...]:
+        """The keywords the form starts with, up to its first argument or group, lower case."""
+        return leading_keywords(self.tree)
+
+    def check(self, name: str, text: str) -> str | None:
+        """The value check of an argument; a combined ``<prefix/length>`` checks its first part."""
+        c = self.command.args.get(name)
+        if c is None:
+            return None
+        if "/" in name and "/" in text:
+            text = text.split("/", 1)[0]
+        return check_value(c, text, sending=False)
+
+    def takes_rest(self, name: str) -> bool:
+        """Free text that allows spaces may run to the end of the line."""
+        c = self.command.args.get(name)
+        return c is not None and c.type == "string" and c.spaces
+
+
+def leading_keywords(tree: Sequence) -> tuple[str, ...]:
+    """The keywords a form starts with, up to its first argument or group, in lower case."""
+    out: list[str] = []
+    for item in tree.items:
+        if not isinstance(item, Keyword):
+            break
+        out.append(item.text.lower())
+    return tuple(out)
+
+
+# -- the view graph ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Condition:
+    """One test on a line's binding: a keyword chosen, an interface type, a number in a range."""
+
+    kind: ConditionKind
+    name: str = ""  # argument name (prefix, range, value)
+    text: str = ""  # keyword (keyword), interface-type letters (prefix), value (value)
+    low: int = 0
+    high: int = 0
+
+    def holds(self, values: Mapping[str, object], keywords: Iterable[str]) -> bool:
+        if self.kind == "keyword":
+            return self.text in {k.lower() for k in keywords}
+        value = _interface_value(values) if self.name == INTERFACE else values.get(self.name)
+        if not isinstance(value, str):
+            return False
+        if self.kind == "prefix":
+            return interface_type(value) == self.text
+        if self.kind == "value":
+            return value.lower() == self.text
+        return value.isdecimal() and value.isascii() and len(value) < 12 and self.low <= int(value) <= self.high
+
+    def to_json(self) -> list[Any]:
+        return [self.kind, self.name, self.text, self.low, self.high]
+
+    @classmethod
+    def from_json(cls, data: Any) -> Condition:
+        kind, name, text, low, high = data
+        if kind not in ("keyword", "prefix", "range", "value"):
+            raise GrammarFileError(f"unknown condition kind {kind!r}")
+        return cls(kind, str(name), str(text), int(low), int(high))
+
+
+@dataclass(frozen=True)
+class ViewRule:
+    """Lines of a command whose binding meets every condition open these views."""
+
+    when: tuple[Condition, ...]
+    views: tuple[str, ...]
+
+
+def _interface_value(values: Mapping[str, object]) -> str | None:
+    """The value of the first argument naming an interface (``<interface-name>``, ``<interface-type>``)."""
+    for name, value in values.items():
+        if "interface" in name.lower() and isinstance(value, str):
+            return value
+    return None
+
+
+_INTERFACE_TYPE = re.compile(r"^(\d*[A-Za-z][A-Za-z-]*?)(?=\d)")
+
+
+def interface_type(value: str) -> str:
+    """The type letters of an interface name written as one token (``100GE1/0/1`` -> ``100ge``);
+    a sub-interface (``100GE1/0/1.1``) is told apart by a trailing ``.``."""
+    m = _INTERFACE_TYPE.match(value)
+    if m is None:
+        return value.lower()
+    return m.group(1).lower() + ("." if "." in value[m.end() :] else "")
+
+
+# -- the grammar -------------------------------------------------------------------------
+
+
+@dataclass
+class CompiledGrammar:
+    """Every form of a schema, indexed by the keywords a line can start with, and its views."""
+
+    commands: list[CompiledCommand]
+    forms: list[CompiledForm]
+    index: dict[str, list[tuple[int, frozenset[str]]]]
+    opens: dict[str, tuple[ViewRule, ...]]
+    records: str = ""  # content hash of the records it was built from
+    _names: list[str] = field(default_factory=list, repr=False)
+
+    def candidates(self, words: list[str], prefixes: bool = False) -> list[CompiledForm]:
+        """Forms whose first two keywords (or argument) the line's first words can be.
+
+        With ``prefixes`` a word may abbreviate a keyword. Forms that start with an
+        argument are indexed under ``<>`` and always considered.
+        """
+        if not words:
+            return []
+        first = words[0].lower()
+        second = words[1].lower() if len(words) > 1 else None
+        keys = [k for k in self.index if k == first or (prefixes and k.startswith(first))]
+        keys.append(ANY_ARGUMENT)
+        out: list[CompiledForm] = []
+        seen: set[int] = set()
+        for key in keys:
+            for form_index, follows in self.index.get(key, ()):
+                if form_index in seen or not _follows(follows, second, prefixes):
+                    continue
+                seen.add(form_index)
+                out.append(self.forms[form_index])
+        out.sort(key=lambda f: f.index)
+        return out
+
+    def opened(self, command: str, values: Mapping[str, object], keywords: Iterable[str]) -> list[str] | None:
+        """The views a line of ``command`` opens, given its binding (None: not known)."""
+        rules = self.opens.get(command)
+        if not rules:
+            return None
+        words = list(keywords)
+        for rule in rules:
+            if all(c.holds(values, words) for c in rule.when):
+                return list(rule.views)
+        return None
+
+    def names(self) -> list[str]:
+        """Every command identity, sorted."""
+        if not self._names:
+            self._names = sorted({c.name for c in self.commands})
+        return self._names
+
+    # -- the file ----------------------------------------------------------------------
+
+    def to_json(self) -> str:
+        body = {
+            "records": self.records,
+            "commands": [_command_json(c) for c in self.commands],
+            "forms": [[f.command_index, f.undo, f.syntax, f.encoded] for f in _with_indexes(self)],
+            "index": {k: [[i, sorted(s)] for i, s in v] for k, v in sorted(self.index.items())},
+            "opens": {
+                k: [{"when": [c.to_json() for c in r.when], "views": list(r.views)} for r in v]
+                for k, v in sorted(self.opens.items())
+            },
+        }
+        text = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+        digest = hashlib.sha256(text.encode()).hexdigest()
+        return f'{{"format":"{FORMAT}","version":{VERSION},"digest":"{digest}","body":{text}}}\n'
+
+
+class _IndexedForm:
+    def __init__(self, form: CompiledForm, command_index: int) -> None:
+        self.command_index = command_index
+        self.undo = form.undo
+        self.syntax = form.syntax
+        self.encoded = form.encoded
+
+
+def _with_indexes(grammar: CompiledGrammar) -> Iterator[_IndexedForm]:
+    positions = {id(c): i for i, c in enumerate(grammar.commands)}
+    for form in grammar.forms:
+        yield _IndexedForm(form, positions[id(form.command)])
+
+
+def _follows(follows: frozenset[str], second: str | None, prefixes: bool) -> bool:
+    """The line's second word fits what a form allows after its first keyword."""
+    if second is None or not follows or ANY_ARGUMENT in follows:
+        return True
+    if second in follows:
+        return True
+    return prefixes and any(k.startswith(second) for k in follows)
+
+
+def _command_json(c: CompiledCommand) -> dict[str, Any]:
+    return {
+        "name": c.name,
+        "title": c.title,
+        "id": c.id,
+        "views": list(c.views),
+        "level": list(c.level) if c.level else None,
+        "doc": c.doc,
+        "args": {k: constraint_json(v) for k, v in sorted(c.args.items())},
+    }
+
+
+def constraint_json(c: Constraint) -> dict[str, Any]:
+    """A constraint as JSON, defaults left out."""
+    default = Constraint()
+    out: dict[str, Any] = {}
+    for name in Constraint.__dataclass_fields__:
+        value = getattr(c, name)
+        if value != getattr(default, name):
+            out[name] = list(value) if isinstance(value, tuple) else value
+    return out
+
+
+def _constraint(data: Any) -> Constraint:
+    if not isinstance(data, dict):
+        raise GrammarFileError("a constraint must be an object")
+    fields = Constraint.__dataclass_fields__
+    unknown = set(data) - set(fields)
+    if unknown:
+        raise GrammarFileError(f"unknown constraint fields {sorted(unknown)}")
+    values: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v for k, v in data.items()}
+    return Constraint(**values)
+
+
+def load_grammar(text: str) -> CompiledGrammar:
+    """Read a compiled grammar file; anything unexpected raises GrammarFileError."""
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError) as exc:
+        raise GrammarFileError(f"not a compiled grammar: {exc}") from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise GrammarFileError("not a compiled grammar (format is not vrpcmds-grammar)")
+    if data.get("version") != VERSION:
+        raise GrammarFileError(f"compiled grammar version {data.get('version')!r}, this vrpcmds reads {VERSION}")
+    body = data.get("body")
+    if not isinstance(body, dict):
+        raise GrammarFileError("compiled grammar has no body")
+    text_body = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    if hashlib.sha256(text_body.encode()).hexdigest() != data.get("digest"):
+        raise GrammarFileError("compiled grammar digest does not match its content (corrupt or edited)")
+    try:
+        return _from_body(body)
+    except (KeyError, TypeError, ValueError, IndexError) as exc:
+        raise GrammarFileError(f"malformed compiled grammar: {exc!r}") from None
+
+
+def _from_body(body: dict[str, Any]) -> CompiledGrammar:
+    commands = [
+        CompiledCommand(
+            name=str(c["name"]),
+            title=str(c["title"]),
+            id=str(c["id"]),
+            views=tuple(str(v) for v in c["views"]),
+            level=(int(c["level"][0]), str(c["level"][1])) if c.get("level") else None,
+            doc=str(c["doc"]),
+            args={str(k): _constraint(v) for k, v in c["args"].items()},
+        )
+        for c in body["commands"]
+    ]
+    forms = [
+        CompiledForm(i, commands[int(ci)], bool(undo), str(syntax), encoded)
+        for i, (ci, undo, syntax, encoded) in enumerate(body["forms"])
+    ]
+    index = {
+        str(k): [(int(i), frozenset(str(s) for s in follows)) for i, follows in v] for k, v in body["index"].items()
+    }
+    for entries in index.values():
+        for i, _ in entries:
+            if not 0 <= i < len(forms):
+                raise GrammarFileError(f"index names form {i}, which does not exist")
+    opens = {
+        str(k): tuple(
+            ViewRule(tuple(Condition.from_json(c) for c in r["when"]), tuple(str(v) for v in r["views"])) for r in v
+        )
+        for k, v in body["opens"].items()
+    }
+    return CompiledGrammar(commands, forms, index, opens, str(body["records"]))
+
+
+# -- trees as JSON -----------------------------------------------------------------------
+
+
+def encode_tree(node: Node) -> Any:
+    """A tree as nested lists: ``["k", text]``, ``["a", name]``, ``["s", items]``,
+    ``["c", required, multi, alternatives]``, ``["r", min, max, item]``."""
+    if isinstance(node, Keyword):
+        return ["k", node.text]
+    if isinstance(node, Argument):
+        return ["a", node.name]
+    if isinstance(node, Sequence):
+        return ["s", [encode_tree(i) for i in node.items]]
+    if isinstance(node, Choice):
+        return ["c", node.required, node.multi, [encode_tree(a) for a in node.alternatives]]
+    return ["r", node.min, node.max, encode_tree(node.item)]
+
+
+def decode_tree(data: Any, depth: int = 0) -> Node:
+    """The tree of :func:`encode_tree` output; anything else raises GrammarFileError."""
+    if depth > _MAX_DEPTH:
+        raise GrammarFileError("tree nested too deeply")
+    try:
+        tag = data[0]
+        if tag == "k":
+            return Keyword(_text(data[1]))
+        if tag == "a":
+            return Argument(_text(data[1]))
+        if tag == "s":
+            return Sequence(tuple(decode_tree(i, depth + 1) for i in data[1]))
+        if tag == "c":
+            alts = tuple(decode_tree(a, depth + 1) for a in data[3])
+            if not alts or not all(isinstance(a, Sequence) for a in alts):
+                raise GrammarFileError("a group's alternatives must be sequences")
+            return Choice(alts, bool(data[1]), bool(data[2]))  # type: ignore[arg-type]
+        if tag == "r":
+            low, high = int(data[1]), int(data[2])
+            if not 0 <= low <= high:
+                raise GrammarFileError("a repeat's bounds must be 0 <= min <= max")
+            return Repeat(decode_tree(data[3], depth + 1), low, high)
+    except (IndexError, TypeError, ValueError, KeyError) as exc:
+        raise GrammarFileError(f"malformed tree: {exc!r}") from None
+    raise GrammarFileError(f"malformed tree: unknown node {str(tag)[:20]!r}")
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str) or not value:
+        raise GrammarFileError("a keyword or argument must be a non-empty string")
+    return value

@@ -1,0 +1,130 @@
+"""One form of a command: the selection of given values into its slots, and reading them back."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from functools import cache
+from typing import Any
+
+from .line import Binding
+from .params import Form, Param, _scalar_problem, _tree, from_text, value_text
+from .slots import Slot, label_form
+
+# -- one form: the selection of given values, and reading them back -------------------
+
+
+def _slots(form: Form) -> dict[tuple[str, str], Slot]:
+    return _slot_table(form.syntax)
+
+
+@cache
+def _slot_table(syntax: str) -> dict[tuple[str, str], Slot]:
+    return {(s.label, s.kind): s for s in label_form(_tree(syntax)).slots}
+
+
+class _Selection:
+    """The values and chosen keywords (by label) that a form's labelled tree renders."""
+
+    def __init__(self) -> None:
+        self.values: dict[str, object] = {}
+        self.keywords: list[str] = []
+        self.problems: list[str] = []
+
+
+def select(
+    params: Iterable[Param],
+    given: Mapping[str, Any],
+    slots: Mapping[tuple[str, str], Slot],
+    fixed: frozenset[str],
+) -> _Selection:
+    """Put the given values in the slots of one form; note those it has no slot for.
+
+    A flag whose keywords the form always writes is satisfied by the form, and such a
+    form needs that flag: ``display x static`` is ``X(static=True)``.
+    """
+    sel = _Selection()
+    for param in params:
+        slot = slots.get((param.ref, param.kind))
+        written = slot is None and param.kind == "flag" and _written(param, fixed)
+        if param.name not in given:
+            if written:
+                sel.problems.append(f"this form always writes {param.keyword!r}: needs {param.name}=True")
+            continue
+        if slot is None:
+            if not written:
+                sel.problems.append(f"{param.name} is not used by this form")
+            continue
+        _put(sel, param, slot, given[param.name])
+    return sel
+
+
+def _written(param: Param, fixed: frozenset[str]) -> bool:
+    return set(param.keyword.lower().split()) <= fixed
+
+
+def _put(sel: _Selection, param: Param, slot: Slot, value: Any) -> None:
+    label = slot.label
+    if param.kind == "value":
+        sel.values[label] = value_text(param, value)
+    elif param.kind == "flag":
+        sel.keywords.append(label)
+    elif param.kind == "choice":
+        text = value_text(param, value)
+        word = next((k for k in slot.keywords if k.lower() == text.lower()), None)
+        if word is not None:
+            sel.keywords.append(f"{label}={word}")
+        elif slot.arg and not _scalar_problem(param, value):
+            sel.values[label] = text
+        else:
+            sel.problems.append(f"{param.name}: this form takes one of " + ", ".join(slot.keywords))
+    elif param.kind == "list":
+        texts = [value_text(param, x) for x in value]
+        sel.values[label] = texts if slot.single else [Binding({label: t}) for t in texts]
+    else:
+        inner = {(s.label, s.kind): s for s in slot.items}
+        items = []
+        for item in value:
+            given = {k: v for k, v in item.items() if v is not None and v is not False}
+            sub = select(param.items, given, inner, frozenset())
+            sel.problems.extend(f"{param.name}: {p}" for p in sub.problems)
+            items.append(Binding(sub.values, tuple(sub.keywords)))  # type: ignore[arg-type]
+        sel.values[label] = items
+
+
+def read_binding(
+    params: Iterable[Param], slots: Mapping[tuple[str, str], Slot], binding: Binding, fixed: frozenset[str]
+) -> dict[str, Any]:
+    """The keyword arguments a binding of a labelled form gives (flags the form always writes included)."""
+    chosen = set(binding.keywords)
+    out: dict[str, Any] = {}
+    for param in params:
+        slot = slots.get((param.ref, param.kind))
+        if slot is None:
+            if param.kind == "flag" and _written(param, fixed):
+                out[param.name] = True
+            continue
+        value = _read(param, slot, binding, chosen)
+        if value is not None:
+            out[param.name] = value
+    return out
+
+
+def _read(param: Param, slot: Slot, binding: Binding, chosen: set[str]) -> Any:
+    label = slot.label
+    bound = binding.values.get(label)
+    if param.kind == "flag":
+        return True if label in chosen else None
+    if param.kind == "choice":
+        word = next((k for k in slot.keywords if f"{label}={k}" in chosen), None)
+        return word if word is not None else (from_text(param, bound) if isinstance(bound, str) else None)
+    if bound is None:
+        return None
+    if param.kind == "value":
+        return from_text(param, str(bound))
+    if param.kind == "list":
+        items = bound if isinstance(bound, list) else [bound]
+        return [from_text(param, x if isinstance(x, str) else str(x.values[label])) for x in items]
+    inner = {(s.label, s.kind): s for s in slot.items}
+    return [read_binding(param.items, inner, b, frozenset()) for b in bound if isinstance(b, Binding)]
+
+
