@@ -92,7 +92,7 @@ def check_line(
     if best is None:
         return _no_match(grammar, result, found, views, parent)
     result.command, result.form = best.command, best.form.syntax
-    result.opens = grammar.opened(best.command, best.binding.values, best.binding.keywords)
+    result.opens = grammar.opened(best.command, best.binding.values, best.binding.keywords, best.form.syntax)
     if views is None or best.in_view:
         result.status = "ok"
         if views is None:

@@ -122,7 +122,7 @@ def _describe(grammar: CompiledGrammar, result: Explanation, best: Candidate) ->
     result.tokens = [_role(best, r) for r in best.binding.roles]
     result.expanded = " ".join(t.name if t.kind == "keyword" else t.text for t in result.tokens)
     result.views = list(command.views)
-    result.opens = grammar.opened(command.name, best.binding.values, best.binding.keywords) or []
+    result.opens = grammar.opened(command.name, best.binding.values, best.binding.keywords, form.syntax) or []
     result.level = f"{command.level[0]}: {command.level[1]}" if command.level else ""
     result.doc = command.doc
     return result

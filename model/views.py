@@ -62,6 +62,7 @@ class Observation:
 
     binding: Binding
     views: frozenset[str]
+    page: str = ""  # the form (its syntax) the line resolved to
 
 
 def derive_views(records: list[Record], grammar: CompiledGrammar, override: dict[str, list[str]] | None) -> None:
@@ -151,7 +152,7 @@ def _observations(records: list[Record], grammar: CompiledGrammar) -> dict[str, 
                     continue
                 views = _views_at(typed[k + 1 :], new, lines)
                 if views:
-                    found[opener.command].append(Observation(opener.binding, frozenset(views)))
+                    found[opener.command].append(Observation(opener.binding, frozenset(views), opener.form.syntax))
     return found
 
 
@@ -177,8 +178,9 @@ def _rules(observations: list[Observation], ranges: dict[str, list[tuple[int, in
     if len({o.views for o in observations}) <= 1:
         return [ViewRule((), _voted(observations))]
     rules: list[ViewRule] = []
-    for keyword_rule, group in _by_keywords(observations):
-        rules += _split_by_values(keyword_rule, group, ranges)
+    for page_rule, by_page in _by_form(observations):
+        for keyword_rule, group in _by_keywords(by_page):
+            rules += _split_by_values(page_rule + keyword_rule, group, ranges)
     union = tuple(sorted({v for r in rules for v in r.views}))
     return [r for r in rules if r.when and r.views != union] + [ViewRule((), union)]
 
@@ -189,6 +191,17 @@ def _voted(observations: Iterable[Observation]) -> tuple[str, ...]:
         return ()
     top = max(votes.values())
     return tuple(sorted(v for v, n in votes.items() if n * _SHARE >= top))
+
+
+def _by_form(observations: list[Observation]) -> list[tuple[tuple[Condition, ...], list[Observation]]]:
+    """Observations grouped by the form their line resolved to: the values already chose it
+    (``acl number 3001`` fits only the form of advanced ACL numbers, by its range)."""
+    groups: dict[str, list[Observation]] = defaultdict(list)
+    for o in observations:
+        groups[o.page].append(o)
+    if len(groups) == 1:
+        return [((), observations)]
+    return [((Condition("form", text=page),), group) for page, group in sorted(groups.items())]
 
 
 def _by_keywords(observations: list[Observation]) -> list[tuple[tuple[Condition, ...], list[Observation]]]:

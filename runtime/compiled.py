@@ -36,7 +36,7 @@ ANY_ARGUMENT: Final = "<>"  # index entry: an argument may stand here
 INTERFACE: Final = "<interface>"  # condition on whichever interface argument a line binds
 _MAX_DEPTH = 64
 
-ConditionKind = Literal["keyword", "prefix", "range", "value"]
+ConditionKind = Literal["form", "keyword", "prefix", "range", "value"]
 
 
 class GrammarFileError(ValueError):
@@ -176,11 +176,13 @@ class Condition:
 
     kind: ConditionKind
     name: str = ""  # argument name (prefix, range, value)
-    text: str = ""  # keyword (keyword), interface-type letters (prefix), value (value)
+    text: str = ""  # keyword (keyword), interface-type letters (prefix), value (value), syntax (form)
     low: int = 0
     high: int = 0
 
-    def holds(self, values: Mapping[str, object], keywords: Iterable[str]) -> bool:
+    def holds(self, values: Mapping[str, object], keywords: Iterable[str], page: str = "") -> bool:
+        if self.kind == "form":
+            return page == self.text
         if self.kind == "keyword":
             return self.text in {k.lower() for k in keywords}
         value = _interface_value(values) if self.name == INTERFACE else values.get(self.name)
@@ -198,7 +200,7 @@ class Condition:
     @classmethod
     def from_json(cls, data: Any) -> Condition:
         kind, name, text, low, high = data
-        if kind not in ("keyword", "prefix", "range", "value"):
+        if kind not in ("form", "keyword", "prefix", "range", "value"):
             raise GrammarFileError(f"unknown condition kind {kind!r}")
         return cls(kind, str(name), str(text), int(low), int(high))
 
@@ -268,14 +270,17 @@ class CompiledGrammar:
         out.sort(key=lambda f: f.index)
         return out
 
-    def opened(self, command: str, values: Mapping[str, object], keywords: Iterable[str]) -> list[str] | None:
-        """The views a line of ``command`` opens, given its binding (None: not known)."""
+    def opened(
+        self, command: str, values: Mapping[str, object], keywords: Iterable[str], page: str = ""
+    ) -> list[str] | None:
+        """The views a line of ``command`` opens, given its binding and the form (its syntax)
+        it resolved to (None: not known)."""
         rules = self.opens.get(command)
         if not rules:
             return None
         words = list(keywords)
         for rule in rules:
-            if all(c.holds(values, words) for c in rule.when):
+            if all(c.holds(values, words, page) for c in rule.when):
                 return list(rule.views)
         return None
 

@@ -13,11 +13,15 @@ applied. Candidates are ranked by, in order:
    when no form takes the line as written), and among abbreviated readings fewer
    abbreviations first;
 3. more keywords matched before fewer;
-4. more leading keywords (the form's fixed command words) before fewer: the more
-   specific command;
+4. more leading keywords (the form's fixed command words) before fewer, then shorter
+   forms before longer ones: the more specific command;
 5. the line's tokens as written before an interface name written as one token
    (``100GE1/0/1``, ``Vlanif10``) read as a type and a number;
 6. the order of the forms in the grammar (records sorted by path, main forms first).
+
+A ``display`` line may end with an output filter (``| include user``, ``| begin x``,
+``| exclude x``, ``| count``, ``| no-more``), which the device applies to any display
+command; the command is the part before the ``|``.
 
 When the best abbreviated readings expand one token to different keywords, the line is
 ambiguous: the resolution says so and names the readings, never guessing. When no form
@@ -54,13 +58,14 @@ class Candidate:
     def command(self) -> str:
         return self.form.command.name
 
-    def rank(self) -> tuple[int, int, int, int, int, int]:
+    def rank(self) -> tuple[int, int, int, int, int, int, int]:
         """The ranking key of the module docstring (smaller is better)."""
         return (
             0 if self.in_view else 1,
             self.abbreviated,
             -self.keywords,
             -len(leading_keywords(self.form.tree)),
+            len(self.form.syntax.split()),
             1 if self.split else 0,
             self.form.index,
         )
@@ -79,6 +84,7 @@ class Resolution:
     ambiguous: list[Candidate] = field(default_factory=list)  # best readings that disagree
     problem: str = ""  # the line itself cannot be read (control characters, too long)
     prefixes: bool = False  # abbreviations were needed
+    filter: str | None = ""  # a display command's output filter (``| include x``), as written
 
     @property
     def best(self) -> Candidate | None:
@@ -123,6 +129,10 @@ def resolve(
         tokens = split_line(line)
     except LineError as exc:
         result.problem = str(exc)
+        return result
+    tokens, result.filter = _output_filter(tokens)
+    if result.filter is None:
+        result.problem = "an output filter needs one of: " + ", ".join(sorted(_FILTERS))
         return result
     words = [t.text for t in tokens]
     passes = (False, True) if prefixes else (False,)
@@ -188,6 +198,22 @@ def _expansions(c: Candidate) -> dict[int, str]:
         for r in c.binding.roles
         if r.kind == "keyword" and c.tokens[r.start].text.lower() != r.name.lower()
     }
+
+
+_FILTERS = {"begin": True, "exclude": True, "include": True, "section": True, "count": False, "no-more": False}
+
+
+def _output_filter(tokens: list[Token]) -> tuple[list[Token], str | None]:
+    """A display line's trailing ``| filter`` split off (None when the filter is not one)."""
+    bar = next((i for i, t in enumerate(tokens) if t.text == "|" and not t.quoted), None)
+    if bar is None or not tokens or not "display".startswith(tokens[0].text.lower()) or len(tokens[0].text) < 3:
+        return tokens, ""
+    rest = tokens[bar + 1 :]
+    name = rest[0].text.lower() if rest else ""
+    takes = _FILTERS.get(name)
+    if takes is None or (takes and len(rest) < 2) or (not takes and len(rest) > 1):
+        return tokens, None
+    return tokens[:bar], " ".join(t.text for t in tokens[bar:])
 
 
 def split_interfaces(tokens: list[Token]) -> list[Token] | None:
