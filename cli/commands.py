@@ -8,7 +8,9 @@ import json
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
+from vrpcmds_model.record import Record
 from vrpcmds_model.store import load_folder, record_paths
 from vrpcmds_scraper.batch import BatchReport, scrape_batch
 
@@ -78,11 +80,18 @@ def scrape(args: argparse.Namespace) -> int:
     cache = Path(args.cache) if args.cache else None
     report = scrape_pages(args.inputs, Path(args.out), cache=cache, jobs=args.jobs)
     report.print()
-    write_view_map(Path(args.out))
+    out = Path(args.out)
+    fresh = report.records if not report.reused and len(report.records) == len(list(record_paths(out))) else None
+    write_view_map(out, [Record.from_dict(d) for d in sorted_records(report.records)] if fresh else None)
     return 1 if report.failed else 0
 
 
-def write_view_map(schema: Path, records: list | None = None) -> None:  # type: ignore[type-arg]
+def sorted_records(records: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    """Records scraped this run, in the order of their paths (as a schema folder lists them)."""
+    return [records[k] for k in sorted(records, key=lambda rel: Path(rel))]
+
+
+def write_view_map(schema: Path, records: list[Record] | None = None) -> None:
     """The compiled grammar (forms, keyword index, view graph), kept beside the records.
 
     Skipped when the stored one still matches the records (a rescrape of unchanged input).
@@ -101,7 +110,7 @@ def write_view_map(schema: Path, records: list | None = None) -> None:  # type: 
 # -- generate -----------------------------------------------------------------
 
 
-def _records(schema: Path) -> list:  # type: ignore[type-arg]
+def _records(schema: Path) -> list[Record]:
     if not schema.is_dir():
         raise SystemExit(f"vrpcmds: schema folder {schema} does not exist")
     return load_folder(schema)
@@ -151,7 +160,7 @@ def _tree_differences(expected: Path, actual: Path) -> list[str]:
 # -- site -----------------------------------------------------------------------
 
 
-def site_names(records: list) -> dict[str, str]:  # type: ignore[type-arg]
+def site_names(records: list[Record]) -> dict[str, str]:
     """Command identity -> bindings class name, for the site's Python usage."""
     from vrpcmds_generator.bindings import group_records
 
@@ -173,20 +182,7 @@ def site(args: argparse.Namespace) -> int:
     return 0
 
 
-# -- build ----------------------------------------------------------------------
-
-
-def build(args: argparse.Namespace) -> int:
-    """scrape + generate + site on the bundled pages, then the HTML site (each only if needed)."""
-    from .pipeline import run_build
-
-    result = run_build([BUNDLED_PAGES.name], REPO_ROOT, base=REPO_ROOT)
-    result.report.print()
-    print("rebuilt: " + (", ".join(result.ran) if result.ran else "nothing (inputs unchanged)"))
-    if not result.ok:
-        return 1
-    print(f"site built: open {REPO_ROOT / 'site' / 'html' / 'index.html'}")
-    return 1 if result.report.failed else 0
+# -- build (the subcommand is :func:`vrpcmds_cli.pipeline.build`) ------------------------
 
 
 def remove_stale_records(schema: Path, keep: set[Path]) -> None:

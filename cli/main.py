@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from vrpcmds_differ.cli import add_arguments as add_diff_arguments
 from vrpcmds_differ.cli import diff_command
 
-from . import commands
+from . import commands, pipeline
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -44,7 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(run=commands.site)
 
     p = sub.add_parser("build", help="scrape + generate + site on the bundled pages, then build the HTML site")
-    p.set_defaults(run=commands.build)
+    p.set_defaults(run=pipeline.build)
 
     p = sub.add_parser("check", help="validate configuration files against the schema")
     p.add_argument("files", nargs="+", metavar="FILE")

@@ -9,6 +9,7 @@ that depend on it are rewritten. Stamps live in the cache folder, never in the o
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import json
 import os
@@ -21,6 +22,8 @@ from pathlib import Path
 from vrpcmds_model.record import Record
 from vrpcmds_model.store import load_folder, write_atomic
 from vrpcmds_scraper.batch import BatchReport, code_version, default_cache_dir, scrape_batch
+
+from .commands import BUNDLED_PAGES, REPO_ROOT, remove_stale_records, site_names, write_view_map
 
 # The folders whose code turns records into outputs: a new version rebuilds everything.
 _GENERATING = ("runtime", "model", "generator", "checker")
@@ -98,8 +101,6 @@ def run_build(
     """Scrape ``inputs`` into ``root/schema``, then refresh ``root/generated`` and ``root/site``."""
     from vrpcmds_generator.bindings import write_bindings
 
-    from .commands import remove_stale_records, site_names, write_view_map
-
     cache = cache or default_cache_dir()
     schema, generated, site = root / "schema", root / "generated", root / "site"
     report = scrape_batch(inputs, schema, base=base, cache_dir=cache)
@@ -151,3 +152,13 @@ def _html(site: Path, stamps: Stamps, result: BuildResult) -> bool:
     result.ran.append("html")
     return True
 
+
+def build(args: argparse.Namespace) -> int:
+    """scrape + generate + site on the bundled pages, then the HTML site (each only if needed)."""
+    result = run_build([BUNDLED_PAGES.name], REPO_ROOT, base=REPO_ROOT)
+    result.report.print()
+    print("rebuilt: " + (", ".join(result.ran) if result.ran else "nothing (inputs unchanged)"))
+    if not result.ok:
+        return 1
+    print(f"site built: open {REPO_ROOT / 'site' / 'html' / 'index.html'}")
+    return 1 if result.report.failed else 0

@@ -4,7 +4,19 @@
 people, ``Diff.to_json()`` the stable document for tools, read back with :func:`load_diff`.
 """
 
-from .changes import KINDS, Change, Diff, DiffFormatError, Side, load_diff
+from .changes import KINDS, Change, ChangeKind, CommandStatus, Side
 from .compare import diff_folders, diff_records
+from .diff import Diff, DiffFormatError, load_diff
 
-__all__ = ["KINDS", "Change", "Diff", "DiffFormatError", "Side", "diff_folders", "diff_records", "load_diff"]
+__all__ = [
+    "KINDS",
+    "Change",
+    "ChangeKind",
+    "CommandStatus",
+    "Diff",
+    "DiffFormatError",
+    "Side",
+    "diff_folders",
+    "diff_records",
+    "load_diff",
+]

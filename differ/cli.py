@@ -10,13 +10,15 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Literal
 
 from vrpcmds_model.store import RecordError
 
-from .changes import Diff
+from .diff import Diff
 from .compare import diff_folders
 
-FAIL_ON = ("breaking", "any", "never")
+FailOn = Literal["breaking", "any", "never"]
+FAIL_ON: tuple[FailOn, ...] = ("breaking", "any", "never")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -47,7 +49,7 @@ def diff_command(args: argparse.Namespace) -> int:
     return exit_status(diff, getattr(args, "fail_on", "never"))
 
 
-def exit_status(diff: Diff, fail_on: str) -> int:
+def exit_status(diff: Diff, fail_on: FailOn) -> int:
     """1 when the diff has what ``fail_on`` names (breaking changes, any change), else 0."""
     if fail_on == "breaking":
         return 1 if diff.breaking else 0

@@ -16,7 +16,8 @@ from pathlib import Path
 from vrpcmds_model.record import Record
 from vrpcmds_model.store import load_folder
 
-from .changes import Change, Diff, Side
+from .changes import Change, Side
+from .diff import Diff
 from .forms import compare_forms
 from .snapshot import Snapshot, snapshots
 from .values import compare_parameters

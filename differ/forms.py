@@ -11,28 +11,39 @@ from __future__ import annotations
 
 import os
 from difflib import SequenceMatcher
+from typing import NamedTuple
 
-from .changes import Change
+from .changes import Change, ChangeKind
 from .covers import covers_text
 
 SIMILAR = 0.5  # least token similarity for a removed and an added form to be one change
+
+
+class _Kinds(NamedTuple):
+    """The kinds of change of main forms, or of undo forms."""
+
+    added: ChangeKind
+    removed: ChangeKind
+    changed: ChangeKind
+
+
+_FORM = _Kinds("form-added", "form-removed", "form-changed")
+_UNDO_FORM = _Kinds("undo-form-added", "undo-form-removed", "undo-form-changed")
 
 
 def compare_forms(
     command: str, old: tuple[str, ...], new: tuple[str, ...], undo: bool = False
 ) -> list[Change]:
     """Changes between the old and new forms (canonical texts) of one command."""
-    prefix = "undo-form" if undo else "form"
+    kinds = _UNDO_FORM if undo else _FORM
     removed = [f for f in old if f not in new]
     added = [f for f in new if f not in old]
     pairs = pair_similar(removed, added)
     paired_old = {o for o, _ in pairs}
     paired_new = {n for _, n in pairs}
-    changes = [_changed(command, prefix, o, n, new) for o, n in pairs]
-    changes += [_removed(command, prefix, o, new) for o in removed if o not in paired_old]
-    changes += [
-        Change(f"{prefix}-added", command, False, "new form", new=n) for n in added if n not in paired_new
-    ]
+    changes = [_changed(command, kinds.changed, o, n, new) for o, n in pairs]
+    changes += [_removed(command, kinds.removed, o, new) for o in removed if o not in paired_old]
+    changes += [Change(kinds.added, command, False, "new form", new=n) for n in added if n not in paired_new]
     return changes
 
 
@@ -86,7 +97,7 @@ def pair_similar(removed: list[str], added: list[str]) -> list[tuple[str, str]]:
     return pairs
 
 
-def _changed(command: str, prefix: str, old: str, new: str, new_forms: tuple[str, ...]) -> Change:
+def _changed(command: str, kind: ChangeKind, old: str, new: str, new_forms: tuple[str, ...]) -> Change:
     """An edited form: breaking unless the new form, or another one, accepts all old lines."""
     keeper = _keeper(old, new_forms)
     if covers_text(new, old):
@@ -97,12 +108,11 @@ def _changed(command: str, prefix: str, old: str, new: str, new_forms: tuple[str
         breaking, detail = True, "accepts less: lines valid before may be rejected"
     else:
         breaking, detail = True, "lines valid before may be rejected"
-    return Change(f"{prefix}-changed", command, breaking, detail, old=old, new=new)
+    return Change(kind, command, breaking, detail, old=old, new=new)
 
 
-def _removed(command: str, prefix: str, old: str, new_forms: tuple[str, ...]) -> Change:
+def _removed(command: str, kind: ChangeKind, old: str, new_forms: tuple[str, ...]) -> Change:
     """A removed form: breaking unless another form accepts all its lines."""
-    kind = f"{prefix}-removed"
     keeper = _keeper(old, new_forms)
     if keeper is not None:
         return Change(kind, command, False, f"its lines are still accepted by: {keeper}", old=old)

@@ -8,23 +8,25 @@ out; a diff without changes says so.
 
 from __future__ import annotations
 
-from .changes import KINDS, Change, Diff, Side
+from .changes import KINDS, Change, ChangeKind, Side, named, summary
 
-_WHOLE = ("command-added", "command-removed")
+_WHOLE: tuple[ChangeKind, ...] = ("command-added", "command-removed")
 
 
-def render(diff: Diff) -> str:
-    """The whole report, ending with a newline."""
-    lines = [f"# Changes from {_code(diff.old.path)} to {_code(diff.new.path)}", ""]
-    lines += _manuals(diff.old, diff.new)
-    if not diff.changes:
+def render(old: Side, new: Side, changes: list[Change]) -> str:
+    """The whole report of the changes (sorted as a diff sorts them), ending with a newline."""
+    lines = [f"# Changes from {_code(old.path)} to {_code(new.path)}", ""]
+    lines += _manuals(old, new)
+    if not changes:
         return "\n".join([*lines, "No changes.", ""])
-    lines += _counts(diff)
-    inner = [c for c in diff.changes if c.kind not in _WHOLE]
+    lines += _counts(changes)
+    inner = [c for c in changes if c.kind not in _WHOLE]
     lines += _section("Breaking changes", [c for c in inner if c.breaking])
     lines += _section("Other changes", [c for c in inner if not c.breaking])
-    lines += _names("Commands added", diff.added, "")
-    lines += _names("Commands removed", diff.removed, " (breaking: its lines are rejected)")
+    lines += _names("Commands added", named(changes, "command-added"), "")
+    lines += _names(
+        "Commands removed", named(changes, "command-removed"), " (breaking: its lines are rejected)"
+    )
     return "\n".join(lines)
 
 
@@ -32,13 +34,13 @@ def _manuals(old: Side, new: Side) -> list[str]:
     """The manuals the two folders come from, when their records name them."""
     if not old.manuals and not new.manuals:
         return []
-    named = ", ".join(old.manuals) or "unnamed", ", ".join(new.manuals) or "unnamed"
-    return [f"Manuals: {named[0]} -> {named[1]}.", ""]
+    titles = ", ".join(old.manuals) or "unnamed", ", ".join(new.manuals) or "unnamed"
+    return [f"Manuals: {titles[0]} -> {titles[1]}.", ""]
 
 
-def _counts(diff: Diff) -> list[str]:
+def _counts(changes: list[Change]) -> list[str]:
     """The counts, one bullet each."""
-    s = diff.summary()
+    s = summary(changes)
     return [
         f"- Breaking changes: {s['breaking']}",
         f"- All changes: {s['changes']}",

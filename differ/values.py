@@ -21,7 +21,7 @@ from vrpcmds_model.record import Parameter, Value
 from vrpcmds_runtime.notation import NotationError, parse_form
 from vrpcmds_runtime.tree import arguments, keywords
 
-from .changes import Change
+from .changes import Change, ChangeKind
 from .snapshot import Snapshot
 
 
@@ -48,7 +48,8 @@ def compare_values(command: str, name: str, old: Value, new: Value) -> list[Chan
     else:
         changes = _range_change(command, name, old, new) + _choice_changes(command, name, old, new)
         changes += _length_change(command, name, old, new) + _chars_change(command, name, old, new)
-    for field, kind in (("default", "value-default"), ("unit", "value-unit")):
+    fields: tuple[tuple[str, ChangeKind], ...] = (("default", "value-default"), ("unit", "value-unit"))
+    for field, kind in fields:
         before, after = getattr(old, field), getattr(new, field)
         if before != after:
             changes.append(Change(kind, command, False, "not a constraint", name, before, after))
@@ -91,7 +92,9 @@ def _type_change(command: str, name: str, old: Value, new: Value) -> Change:
     return Change("value-type", command, not untyped, detail, name, describe(old), describe(new))
 
 
-def _bounds(command: str, kind: str, name: str, old: Value, new: Value, low: str, high: str) -> list[Change]:
+def _bounds(
+    command: str, kind: ChangeKind, name: str, old: Value, new: Value, low: str, high: str
+) -> list[Change]:
     """One change when the bounds ``low``/``high`` of two values differ."""
     o_low, o_high = getattr(old, low), getattr(old, high)
     n_low, n_high = getattr(new, low), getattr(new, high)

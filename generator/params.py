@@ -15,24 +15,52 @@ appearance. A parameter is required when every main form requires its slot. Type
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Literal, get_args
 
 from vrpcmds_model.constraints import argument_rows, constraint_of, row_trees
-from vrpcmds_model.record import Record
-from vrpcmds_model.record import Parameter
+from vrpcmds_model.record import Parameter, Record
 from vrpcmds_runtime.notation import parse_form
+from vrpcmds_runtime.params import ParamKind
 from vrpcmds_runtime.slots import Slot, label_form
 from vrpcmds_runtime.tree import keywords
 from vrpcmds_runtime.values import Constraint
 
+from .bindings_layout import string_literal
 from .names import camel_name, dedupe, snake_name
+
+# The slot kinds of :mod:`vrpcmds_runtime.slots` (a ``Slot.kind`` is a plain string there).
+_KINDS: dict[str, ParamKind] = {kind: kind for kind in get_args(ParamKind)}
+# Names an annotation may use that a command module imports: from collections.abc,
+# ipaddress and typing.
+Imported = Literal["Sequence", "IPv4Address", "IPv6Address", "Literal"]
+
+
+@dataclass(frozen=True)
+class Hint:
+    """An annotation's text and the names in it that the module has to import."""
+
+    text: str
+    names: frozenset[Imported] = frozenset()
+
+    def __or__(self, other: Hint) -> Hint:
+        return Hint(f"{self.text} | {other.text}", self.names | other.names)
+
+
+_SCALARS: dict[str, Hint] = {
+    "integer": Hint("int"),
+    "ipv4": Hint("str | IPv4Address", frozenset({"IPv4Address"})),
+    "ipv6": Hint("str | IPv6Address", frozenset({"IPv6Address"})),
+}
+_STR = Hint("str")
 
 
 @dataclass
 class ParamSpec:
     """One keyword argument: the slot it fills, its type and its documentation."""
 
-    kind: str  # value, list, choice, flag, group
+    kind: ParamKind
     label: str
     arg: str = ""
     choices: list[str] = field(default_factory=list)
@@ -48,31 +76,41 @@ class ParamSpec:
     def integer(self) -> bool:
         return self.constraint.type == "integer"
 
-    def scalar_type(self) -> str:
+    def scalar_hint(self) -> Hint:
         """The Python type of one value of the argument."""
         c = self.constraint
         if c.type == "enum" and c.choices:
-            return "Literal[" + ", ".join(_quoted(x) for x in c.choices) + "]"
-        return {"integer": "int", "ipv4": "str | IPv4Address", "ipv6": "str | IPv6Address"}.get(c.type, "str")
+            return _literal(c.choices)
+        return _SCALARS.get(c.type, _STR)
+
+    def hint(self) -> Hint:
+        """The annotation of the keyword argument (without ``| None``), with what it imports."""
+        if self.kind == "flag":
+            return Hint("bool")
+        if self.kind == "choice":
+            words = _literal(self.choices)
+            return self.scalar_hint() | words if self.arg else words
+        if self.kind == "list":
+            scalar = self.scalar_hint()
+            return Hint(f"Sequence[{scalar.text}]", scalar.names | {"Sequence"})
+        if self.kind == "group":
+            return Hint(f"Sequence[{self.item_type}]", frozenset({"Sequence"}))
+        return self.scalar_hint()
 
     def type_hint(self) -> str:
         """The annotation of the keyword argument (without ``| None``)."""
-        if self.kind == "flag":
-            return "bool"
-        if self.kind == "choice":
-            words = "Literal[" + ", ".join(_quoted(x) for x in self.choices) + "]"
-            return f"{self.scalar_type()} | {words}" if self.arg else words
-        if self.kind == "list":
-            return f"Sequence[{self.scalar_type()}]"
-        if self.kind == "group":
-            return f"Sequence[{self.item_type}]"
-        return self.scalar_type()
+        return self.hint().text
 
 
-def _quoted(text: str) -> str:
-    from .bindings_layout import string_literal
+def _literal(values: Iterable[str]) -> Hint:
+    return Hint("Literal[" + ", ".join(string_literal(x) for x in values) + "]", frozenset({"Literal"}))
 
-    return string_literal(text)
+
+def all_params(params: list[ParamSpec]) -> Iterator[ParamSpec]:
+    """Every parameter and, depth first, the fields of each group."""
+    for p in params:
+        yield p
+        yield from all_params(p.items)
 
 
 def _forms(records: list[Record], attr: str) -> list[tuple[Slot, ...]]:
@@ -120,7 +158,7 @@ def _merge(slots: list[Slot], main: list[Slot]) -> list[ParamSpec]:
         key = (slot.label, slot.kind)
         spec = specs.get(key)
         if spec is None:
-            spec = specs[key] = ParamSpec(slot.kind, slot.label, arg=slot.arg)
+            spec = specs[key] = ParamSpec(_kind(slot), slot.label, arg=slot.arg)
             if slot.kind == "flag":
                 spec.keyword = " ".join(slot.keywords)
         if slot.kind == "choice":
@@ -137,6 +175,14 @@ def _merge(slots: list[Slot], main: list[Slot]) -> list[ParamSpec]:
                     for slot in occurrences
                 )
     return list(specs.values())
+
+
+def _kind(slot: Slot) -> ParamKind:
+    """The kind of a slot, checked to be one the bindings know."""
+    try:
+        return _KINDS[slot.kind]
+    except KeyError:
+        raise ValueError(f"slot {slot.label!r}: unknown kind {slot.kind!r}") from None
 
 
 def _rows(records: list[Record]) -> tuple[dict[str, Parameter], dict[str, Parameter]]:

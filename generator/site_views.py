@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Literal
 
 from markupsafe import Markup
 from pygments import highlight
@@ -42,7 +43,7 @@ _FORMATTER = HtmlFormatter(nowrap=True)
 class Block:
     """A paragraph (``p``), a note (``note``) or a bulleted list (``ul``) of prose."""
 
-    kind: str
+    kind: Literal["p", "note", "ul"]
     lines: tuple[str, ...]
 
 

@@ -7,15 +7,58 @@ ARCHITECTURE.md; ``to_dict`` gives the YAML mapping in a fixed field order.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
-from typing import Any
+from dataclasses import dataclass, field, fields, is_dataclass
+from typing import Any, Literal
+
+# What a Value cell says a parameter takes; ``text`` when the cell could not be typed.
+ValueType = Literal["integer", "string", "ipv4", "ipv6", "mac", "enum", "none", "text"]
+# The sections of a command page a warning can concern.
+Section = Literal[
+    "Page",
+    "Title",
+    "Function",
+    "Format",
+    "Parameters",
+    "Views",
+    "Default Level",
+    "Usage Guidelines",
+    "Example",
+    "Related Topics",
+]
+# Every kind of warning the scraper gives (the scrape report counts them by kind).
+WarningKind = Literal[
+    "content-not-kept",
+    "date-unreadable",
+    "encoding",
+    "heading-inferred",
+    "html-unreadable",
+    "identifier-unsafe",
+    "marks-inferred",
+    "name-unusual",
+    "page-type",
+    "parameter-dropped",
+    "parameter-name-recovered",
+    "parameter-name-unreadable",
+    "parameters-unread",
+    "prose-skipped",
+    "section-missing",
+    "syntax-unreadable",
+    "table-header-unknown",
+    "text-truncated",
+    "unmarked-words",
+    "unsafe-id-replaced",
+    "unsafe-text-cleaned",
+    "value-column-missing",
+    "value-missing",
+    "value-untyped",
+]
 
 
 @dataclass
 class Value:
     """A parameter's value constraint, parsed from the Value cell (``text``: as written)."""
 
-    type: str = "text"  # integer, string, ipv4, ipv6, mac, enum, none, text
+    type: ValueType = "text"
     text: str = ""
     min: int | None = None
     max: int | None = None
@@ -93,8 +136,8 @@ class Source:
 class Warning:
     """Something the scraper inferred or could not read, and the section it concerns."""
 
-    section: str
-    kind: str
+    section: Section
+    kind: WarningKind
     message: str
 
 
@@ -118,11 +161,13 @@ class Record:
     source: Source = field(default_factory=Source)
     warnings: list[Warning] = field(default_factory=list)
 
-    def warn(self, section: str, kind: str, message: str) -> None:
+    def warn(self, section: Section, kind: WarningKind, message: str) -> None:
         self.warnings.append(Warning(section, kind, message))
 
     def to_dict(self) -> dict[str, Any]:
-        return _to_plain(self)  # type: ignore[no-any-return]
+        data = _to_plain(self)
+        assert isinstance(data, dict)
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Record:
@@ -153,9 +198,9 @@ class Record:
         )
 
 
-def _to_plain(obj: Any) -> Any:
+def _to_plain(obj: object) -> object:
     """Dataclasses to dicts in field order, dropping None and empty optional values."""
-    if hasattr(obj, "__dataclass_fields__"):
+    if is_dataclass(obj) and not isinstance(obj, type):
         out = {}
         for f in fields(obj):
             value = _to_plain(getattr(obj, f.name))

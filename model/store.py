@@ -35,7 +35,8 @@ def _validator() -> jsonschema.protocols.Validator:
     schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
     cls = jsonschema.validators.validator_for(schema)
     cls.check_schema(schema)
-    return cls(schema)  # type: ignore[no-any-return]
+    validator: jsonschema.protocols.Validator = cls(schema)
+    return validator
 
 
 def validate(data: dict[str, Any], where: str = "record") -> None:
@@ -50,7 +51,7 @@ _BaseDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # the C emitter whe
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # and the C parser
 
 
-class _Dumper(_BaseDumper):  # type: ignore[misc, valid-type]
+class _Dumper(_BaseDumper):  # type: ignore[misc, valid-type]  # a base chosen at run time
     """Block style; multi-line strings as literal blocks (same bytes with either emitter)."""
 
 
@@ -66,7 +67,8 @@ def dump_record(command: Record) -> str:
     """The YAML text of a record (validated first)."""
     data = command.to_dict()
     validate(data, command.id)
-    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
+    text: str = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
+    return text
 
 
 def write_atomic(path: Path, text: str) -> bool:

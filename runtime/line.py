@@ -7,6 +7,10 @@ from dataclasses import dataclass, field
 
 BoundValue = str | list[str] | list["Binding"]
 
+# The longest command line read, in characters. Device lines are far shorter; the cap
+# keeps every later step (matching, value checks) bounded on hostile input.
+MAX_LINE = 4096
+
 
 @dataclass(frozen=True, order=True)
 class Role:
@@ -65,8 +69,11 @@ class Token:
 def split_line(line: str) -> list[Token]:
     """Split a command line on blanks; ``"a b"`` is one token.
 
-    Control characters (newline included) are refused: one line is one command.
+    Control characters (newline included) are refused: one line is one command. A line
+    longer than :data:`MAX_LINE` characters is refused before anything else is read.
     """
+    if len(line) > MAX_LINE:
+        raise LineError(f"line of {len(line)} characters: at most {MAX_LINE} are read", MAX_LINE + 1)
     for i, ch in enumerate(line):
         if is_control(ch) and ch != "\t":
             raise LineError(f"control character {ch!r} in a command line", i + 1)

@@ -1,8 +1,17 @@
 """Match a command line against a syntax tree (NOTATION.md, "Matching").
 
-The matcher explores the tree with backtracking and returns the best complete match,
-or raises :class:`MatchError` naming the token where the line stopped fitting and what
-was expected there instead.
+The matcher returns the best complete match, or raises :class:`MatchError` naming the
+token where the line stopped fitting and what was expected there instead.
+
+How it works: the form is read as a machine. A *state* is a token index plus a
+*continuation*, the stack of what remains of the form there (the rest of a sequence, a
+starred group with the alternatives it has used, a repeat with its count). A
+depth-first search walks the states in the order of the tree (first alternative first,
+one more repetition before stopping, an argument's single token before the rest of the
+line) and visits each state once, keeping its best completion. The number of states is
+polynomial in the line length for a given form, the search keeps its own stack (no
+recursion per token, item or repetition), and it notes failures in the order a plain
+backtracking search over the same tree would, so errors read the same.
 """
 
 from __future__ import annotations
@@ -10,9 +19,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from .line import Binding, Role, Token, split_line
+from .line import Binding, BoundValue, Role, Token, split_line
 from .notation import format_form
-from .tree import Argument, Choice, Keyword, Node, Repeat, Sequence, nullable, repeated_argument
+from .tree import Argument, Choice, Keyword, Node, Repeat, Sequence, nullable_nodes, repeated_argument, walk
 
 # check(argument_name, token_text) -> None when the value is acceptable, else why not.
 # (In a labelled tree, arguments are named by their label; see vrpcmds_runtime.slots.)
@@ -20,7 +29,33 @@ ValueCheck = Callable[[str, str], str | None]
 # rest(argument_name) -> True when the argument may take the rest of the line.
 RestOfLine = Callable[[str], bool]
 
-_MAX_MATCHES = 64
+# The most states one match may visit (2 to 3 s of work). Lines for the CE6800 reference's
+# forms visit 34 on average and 13,105 at most (83 tokens of interface ranges); only a
+# starred group of very many argument-only alternatives, against a long line of values,
+# comes near (its states grow with the sets of alternatives used).
+MAX_STATES = 200_000
+
+# A reading's score: keywords matched in full count 1000 + 1, abbreviated ones 1, so that
+# the most keywords in full win, then the most keywords.
+_EXACT_SCORE = 1001
+_PREFIX_SCORE = 1
+
+# Frames of a continuation: (kind, id of the node, a, b).
+_NODE = 0  # match the node; a: 1 when its keywords are chosen ones
+_SEQ = 1  # the items of a sequence from item a on; b: chosen
+_MULTI = 2  # a starred group; a: bit set of the alternatives used
+_ALT_END = 3  # end of one alternative of a starred group; a: used set with it; b: 1 until a token is read
+_REP = 4  # a repeat between two repetitions; a: repetitions so far
+_ITEM_END = 5  # end of one repetition; a: repetitions with it; b: 1 until a token is read
+Frame = tuple[int, int, int, int]
+
+# Kinds of the events a reading is made of.
+_KEYWORD = 0
+_ARGUMENT = 1
+_REPEAT_BEGIN = 2
+_ITEM_BEGIN = 3
+_ITEM_END_EVENT = 4
+_REPEAT_END = 5
 
 
 class MatchError(ValueError):
@@ -39,37 +74,25 @@ class MatchError(ValueError):
         super().__init__(message)
 
 
-@dataclass
-class _State:
-    values: dict[str, object] = field(default_factory=dict)
-    keywords: tuple[str, ...] = ()
-    exact: int = 0  # keywords matched in full (not as a prefix)
-    keyword_count: int = 0
-    abbreviated: tuple[tuple[int, str], ...] = ()  # (token index, keyword) of each prefix match
-    roles: tuple[Role, ...] = ()
+@dataclass(frozen=True, slots=True)
+class _Event:
+    """One step of a reading: a keyword or an argument read, or a repeat's bracketing.
 
-    def bind(self, name: str, value: object, role: Role | None = None) -> _State:
-        values = dict(self.values)
-        values.setdefault(name, value)
-        roles = self.roles + (role,) if role else self.roles
-        return _State(values, self.keywords, self.exact, self.keyword_count, self.abbreviated, roles)
+    ``role`` is set for keywords and arguments; ``value`` is an argument's value;
+    ``chosen`` says a keyword is listed in the Binding; ``exact`` that it was written
+    in full; ``repeat`` is the repeat a bracketing event belongs to.
+    """
 
-    def choose(self, word: str, chosen: bool, exact: bool, index: int, label: str = "") -> _State:
-        kws = self.keywords + (label or word,) if chosen else self.keywords
-        abbreviated = self.abbreviated if exact else self.abbreviated + ((index, word),)
-        role = Role(index, index + 1, "keyword", word, label)
-        return _State(self.values, kws, self.exact + exact, self.keyword_count + 1, abbreviated, self.roles + (role,))
+    kind: int
+    role: Role | None = None
+    value: str = ""
+    chosen: bool = False
+    exact: bool = True
+    repeat: Repeat | None = None
 
-    def add(self, other: _State) -> _State:
-        """This state plus the keyword counts and roles of ``other`` (a repetition matched apart)."""
-        return _State(
-            self.values,
-            self.keywords,
-            self.exact + other.exact,
-            self.keyword_count + other.keyword_count,
-            self.abbreviated + other.abbreviated,
-            self.roles + other.roles,
-        )
+
+# An edge of the search: the events it reads, its score, and the state it leads to.
+_Edge = tuple[tuple[_Event, ...], int, int]
 
 
 @dataclass
@@ -79,6 +102,7 @@ class _Failure:
     reasons: dict[str, None] = field(default_factory=dict)
 
     def note(self, index: int, expected: str, reason: str | None = None) -> None:
+        """Keep what was expected at the furthest token index reached, in first-noted order."""
         if index > self.index:
             self.index, self.expected, self.reasons = index, {}, {}
         if index == self.index:
@@ -87,114 +111,437 @@ class _Failure:
                 self.reasons.setdefault(reason, None)
 
 
+@dataclass(slots=True)
+class _Visit:
+    """A state being searched: its edges still to try and the best completion so far."""
+
+    state: int
+    edges: Iterator[_Edge]
+    score: int | None = None
+    options: list[tuple[tuple[_Event, ...], int]] = field(default_factory=list)
+    pending: _Edge | None = None
+
+
+class _Builder:
+    """Builds the Binding of one reading from its events, in line order.
+
+    Arguments bind in the innermost open repetition (the first value of a name wins),
+    chosen keywords are listed there too; every role counts for the whole line. A
+    repetition's value is the string of a repeated argument, else a Binding; a repeat
+    binds the list of its repetitions' values under its key, unless it had none.
+    """
+
+    def __init__(self, single: dict[int, Argument | None]) -> None:
+        self.single = single  # id of each repeat -> the argument it repeats, if one
+        self.roles: list[Role] = []
+        self.scopes: list[tuple[dict[str, BoundValue], list[str]]] = [({}, [])]  # the line, open repetitions
+        self.lists: list[list[object]] = []  # the values of the open repeats
+
+    def apply(self, event: _Event) -> None:
+        """Apply one event (see the class doc)."""
+        values, kws = self.scopes[-1]
+        role = event.role
+        if role is not None:
+            self.roles.append(role)
+            if event.kind == _ARGUMENT:
+                values.setdefault(role.label or role.name, event.value)
+            elif event.chosen:
+                kws.append(role.label or role.name)
+        elif event.kind == _REPEAT_BEGIN:
+            self.lists.append([])
+        elif event.kind == _ITEM_BEGIN:
+            self.scopes.append(({}, []))
+        elif event.kind == _ITEM_END_EVENT:
+            assert event.repeat is not None
+            self.scopes.pop()
+            single = self.single[id(event.repeat)]
+            value = values[single.ref] if single is not None else Binding(dict(values), tuple(kws))
+            self.lists[-1].append(value)
+        else:  # _REPEAT_END
+            assert event.repeat is not None
+            items = self.lists.pop()
+            if items:
+                values.setdefault(event.repeat.key, items)  # type: ignore[arg-type]
+
+    def result(self) -> Binding:
+        """The Binding of the line, its roles in token order."""
+        values, kws = self.scopes[0]
+        return Binding(values, tuple(kws), tuple(sorted(self.roles)))
+
+
 class _Matcher:
+    """The states of one form against one line, searched once each (see the module doc)."""
+
     def __init__(
-        self, tokens: list[Token], check: ValueCheck | None, prefixes: bool, rest: RestOfLine | None = None
+        self,
+        form: Sequence,
+        tokens: list[Token],
+        check: ValueCheck | None,
+        prefixes: bool,
+        rest: RestOfLine | None,
     ) -> None:
         self.tokens = tokens
         self.words = [t.text for t in tokens]
+        self.lower = [w.lower() for w in self.words]
+        self.n = len(tokens)
         self.check = check
         self.prefixes = prefixes
         self.rest = rest
         self.failure = _Failure()
+        self.nodes: dict[int, Node] = {id(node): node for node in walk(form)}
+        self.null = nullable_nodes(form)
+        self.single = {nid: repeated_argument(n) for nid, n in self.nodes.items() if isinstance(n, Repeat)}
+        # Continuations, interned: continuation id -> (top frame, id of the rest); 0 is empty.
+        self.frames: list[Frame] = [(0, 0, 0, 0)]
+        self.parents: list[int] = [0]
+        self.interned: dict[tuple[Frame, int], int] = {}
+        self.after_read: dict[int, int] = {}
+        self.cont_null: dict[int, bool] = {0: True}
+        self.null_suffix: dict[int, list[bool]] = {}
+        # Search results: state -> best completion score (None: no completion), and the
+        # edges that reach it (only the first unless abbreviations must be compared).
+        self.best: dict[int, int | None] = {}
+        self.options: dict[int, list[tuple[tuple[_Event, ...], int]]] = {}
+        self.root = self.state(self.push((_NODE, id(form), 0, 0), 0), 0)
+        self.end = self.state(0, self.n)
 
-    def node(self, node: Node, i: int, st: _State, chosen: bool) -> Iterator[tuple[int, _State]]:
-        if isinstance(node, Keyword):
-            yield from self.keyword(node, i, st, chosen)
-        elif isinstance(node, Argument):
-            yield from self.argument(node, i, st)
-        elif isinstance(node, Sequence):
-            yield from self.sequence(node.items, 0, i, st, chosen)
-        elif isinstance(node, Choice):
-            yield from self.choice(node, i, st)
+    # -- states and continuations -------------------------------------------------------
+
+    def state(self, cont: int, index: int) -> int:
+        """One integer for (continuation, token index)."""
+        return cont * (self.n + 1) + index
+
+    def push(self, frame: Frame, parent: int) -> int:
+        """The continuation ``frame`` then ``parent``, interned so equal ones share an id."""
+        key = (frame, parent)
+        cont = self.interned.get(key)
+        if cont is None:
+            cont = len(self.frames)
+            self.frames.append(frame)
+            self.parents.append(parent)
+            self.interned[key] = cont
+        return cont
+
+    def enter(self, node: Node, chosen: bool, parent: int) -> int:
+        """The continuation that matches ``node`` then ``parent``.
+
+        A sequence of one item is that item (the usual alternative of a group), so no
+        state is spent on it.
+        """
+        while isinstance(node, Sequence) and len(node.items) == 1:
+            node = node.items[0]
+        return self.push((_NODE, id(node), int(chosen), 0), parent)
+
+    def read(self, cont: int) -> int:
+        """The continuation after a token is read: no open alternative or repetition is empty any more.
+
+        Frames still waiting for their first token are all above the ones that have read
+        one, so only the top of the stack down to the first of those is rebuilt.
+        """
+        done = self.after_read.get(cont)
+        if done is not None:
+            return done
+        chain: list[int] = []
+        base = cont
+        while base != 0:
+            kind, _, _, fresh = self.frames[base]
+            if kind in (_ALT_END, _ITEM_END) and not fresh:
+                break
+            chain.append(base)
+            base = self.parents[base]
+        if not any(self.frames[c][0] in (_ALT_END, _ITEM_END) for c in chain):
+            result = cont
         else:
-            yield from self.repeat(node, i, st, chosen)
+            result = base
+            for c in reversed(chain):
+                kind, nid, a, b = self.frames[c]
+                result = self.push((kind, nid, a, 0 if kind in (_ALT_END, _ITEM_END) else b), result)
+        self.after_read[cont] = result
+        return result
 
-    def keyword(self, node: Keyword, i: int, st: _State, chosen: bool) -> Iterator[tuple[int, _State]]:
-        """A keyword matches its own text, case-insensitively (or a prefix of it)."""
-        if i < len(self.words):
-            word, text = self.words[i].lower(), node.text.lower()
-            if word == text:
-                yield i + 1, st.choose(node.text, chosen, True, i, node.label)
-                return
-            if self.prefixes and text.startswith(word) and not self.tokens[i].quoted:
-                yield i + 1, st.choose(node.text, chosen, False, i, node.label)
+    def nothing_follows(self, cont: int) -> bool:
+        """True when the continuation, after a token is read, can end the line without another token."""
+        chain: list[int] = []
+        c = cont
+        while c not in self.cont_null:
+            chain.append(c)
+            c = self.parents[c]
+        value = self.cont_null[c]
+        for c in reversed(chain):
+            value = value and self.frame_null(self.frames[c])
+            self.cont_null[c] = value
+        return value
+
+    def frame_null(self, frame: Frame) -> bool:
+        """True when one frame can be completed without a token (once a token has been read)."""
+        kind, nid, a, _ = frame
+        node = self.nodes[nid]
+        if kind == _NODE:
+            return self.null[nid]
+        if kind == _SEQ:
+            assert isinstance(node, Sequence)
+            return self.null_from(node)[a]
+        if kind == _MULTI:
+            assert isinstance(node, Choice)
+            return a != 0 or self.null[nid]
+        if kind == _ALT_END:
+            return True
+        assert isinstance(node, Repeat)
+        return a >= node.min or self.null[id(node.item)]
+
+    def null_from(self, node: Sequence) -> list[bool]:
+        """For each item index k of a sequence: can the items from k on match nothing?"""
+        suffix = self.null_suffix.get(id(node))
+        if suffix is None:
+            suffix = [True] * (len(node.items) + 1)
+            for k in range(len(node.items) - 1, -1, -1):
+                suffix[k] = suffix[k + 1] and self.null[id(node.items[k])]
+            self.null_suffix[id(node)] = suffix
+        return suffix
+
+    def count(self, node: Repeat, count: int, left: int) -> int:
+        """A repetition count, with the counts that behave alike made equal.
+
+        Once ``count`` has reached the minimum and cannot reach the maximum with the
+        ``left`` tokens (each repetition reads one at least), its exact value no longer
+        matters: it is kept as the minimum, so such states are searched once.
+        """
+        if count >= node.min and count + left < node.max:
+            return node.min
+        return count
+
+    # -- the search ---------------------------------------------------------------------
+
+    def search(self) -> int | None:
+        """The best completion score from the first state (None when the line does not fit).
+
+        Depth first, each state once, with an explicit stack. A state's best completion
+        is the highest edge score plus best completion of the next state; among equals
+        the first edge in the tree's order wins.
+        """
+        self.best[self.end] = 0
+        stack = [_Visit(self.root, self.edges(self.root))]
+        visited = 1
+        while stack:
+            visit = stack[-1]
+            if visit.pending is not None:
+                self.offer(visit, visit.pending)
+                visit.pending = None
+            for edge in visit.edges:
+                target = edge[2]
+                if target in self.best:
+                    self.offer(visit, edge)
+                    continue
+                visited += 1
+                if visited > MAX_STATES:
+                    raise self.too_complex()
+                visit.pending = edge
+                stack.append(_Visit(target, self.edges(target)))
+                break
+            else:
+                self.best[visit.state] = visit.score
+                if visit.score is not None:
+                    self.options[visit.state] = visit.options
+                stack.pop()
+        return self.best[self.root]
+
+    def offer(self, visit: _Visit, edge: _Edge) -> None:
+        """Keep an edge if it leads to a better completion (or an equal one, when all are kept)."""
+        events, score, target = edge
+        rest = self.best[target]
+        if rest is None:
+            return
+        total = score + rest
+        if visit.score is None or total > visit.score:
+            visit.score = total
+            visit.options = [(events, target)]
+        elif total == visit.score and self.prefixes:
+            visit.options.append((events, target))
+
+    def too_complex(self) -> MatchError:
+        """The error for a match that would visit more than MAX_STATES states."""
+        column = self.tokens[0].column if self.tokens else 1
+        msg = f"line too complex to match against this form: more than {MAX_STATES} states"
+        return MatchError(msg, 0, column, [])
+
+    # -- edges of each kind of state ----------------------------------------------------
+
+    def edges(self, state: int) -> Iterator[_Edge]:
+        """The edges out of a state, in the tree's order (failures are noted on the way)."""
+        cont, i = divmod(state, self.n + 1)
+        if cont == 0:
+            self.failure.note(i, "end of line")  # the form is complete but the line is not
+            return
+        kind, nid, a, b = self.frames[cont]
+        parent = self.parents[cont]
+        node = self.nodes[nid]
+        if kind == _NODE:
+            yield from self.node(node, bool(a), parent, i)
+        elif kind == _SEQ:
+            assert isinstance(node, Sequence)
+            yield self.sequence(node, a, bool(b), parent, i)
+        elif kind == _MULTI:
+            assert isinstance(node, Choice)
+            yield from self.multi(node, a, parent, i)
+        elif kind == _ALT_END:
+            if not b:  # an alternative of a starred group must read a token
+                yield (), 0, self.state(self.push((_MULTI, nid, a, 0), parent), i)
+        elif kind == _REP:
+            assert isinstance(node, Repeat)
+            yield from self.repetition(node, a, parent, i)
+        elif not b:  # _ITEM_END: a repetition must read a token
+            assert isinstance(node, Repeat)
+            event = _Event(_ITEM_END_EVENT, repeat=node)
+            yield (
+                (event,),
+                0,
+                self.state(self.push((_REP, nid, self.count(node, a, self.n - i), 0), parent), i),
+            )
+
+    def node(self, node: Node, chosen: bool, parent: int, i: int) -> Iterator[_Edge]:
+        """Enter a node: read a keyword or an argument, or open a sequence, group or repeat."""
+        if isinstance(node, Keyword):
+            yield from self.keyword(node, chosen, parent, i)
+        elif isinstance(node, Argument):
+            yield from self.argument(node, parent, i)
+        elif isinstance(node, Sequence):
+            yield self.sequence(node, 0, chosen, parent, i)
+        elif isinstance(node, Choice):
+            yield from self.choice(node, parent, i)
+        else:
+            start = self.push((_REP, id(node), self.count(node, 0, self.n - i), 0), parent)
+            yield (_Event(_REPEAT_BEGIN, repeat=node),), 0, self.state(start, i)
+
+    def keyword(self, node: Keyword, chosen: bool, parent: int, i: int) -> Iterator[_Edge]:
+        """A keyword matches its own text, case-insensitively (or, with prefixes, an unquoted prefix of it)."""
+        if i < self.n:
+            word, text = self.lower[i], node.text.lower()
+            exact = word == text
+            if exact or (self.prefixes and text.startswith(word) and not self.tokens[i].quoted):
+                role = Role(i, i + 1, "keyword", node.text, node.label)
+                event = _Event(_KEYWORD, role, chosen=chosen, exact=exact)
+                yield (event,), _EXACT_SCORE if exact else _PREFIX_SCORE, self.state(self.read(parent), i + 1)
                 return
         self.failure.note(i, repr(node.text))
 
-    def argument(self, node: Argument, i: int, st: _State) -> Iterator[tuple[int, _State]]:
+    def argument(self, node: Argument, parent: int, i: int) -> Iterator[_Edge]:
         """An argument takes one token that its value check accepts.
 
         An argument that ``rest`` allows may also take all the remaining tokens, joined
-        by single spaces (free text the device reads to the end of the line).
+        by single spaces (free text the device reads to the end of the line), but only
+        when what follows it in the form can match no token at all: it never swallows
+        keywords or arguments the form still needs.
         """
-        if i >= len(self.words):
+        if i >= self.n:
             self.failure.note(i, f"<{node.name}>")
             return
         ends = [i + 1]
-        if self.rest is not None and len(self.words) > i + 1 and self.rest(node.ref):
-            ends.append(len(self.words))
+        if self.rest is not None and self.n > i + 1 and self.rest(node.ref) and self.nothing_follows(parent):
+            ends.append(self.n)
+        after = self.read(parent)
         for end in ends:
             value = " ".join(self.words[i:end])
             problem = self.check(node.ref, value) if self.check else None
             if problem:
                 self.failure.note(i, f"<{node.name}>", f"{value!r} is not a valid <{node.name}>: {problem}")
                 continue
-            yield end, st.bind(node.ref, value, Role(i, end, "argument", node.name, node.label))
+            role = Role(i, end, "argument", node.name, node.label)
+            yield (_Event(_ARGUMENT, role, value),), 0, self.state(after, end)
 
-    def sequence(
-        self, items: tuple[Node, ...], k: int, i: int, st: _State, chosen: bool
-    ) -> Iterator[tuple[int, _State]]:
-        """Items one after the other."""
+    def sequence(self, node: Sequence, k: int, chosen: bool, parent: int, i: int) -> _Edge:
+        """Items one after the other: item ``k``, then the items after it."""
+        items = node.items
         if k == len(items):
-            yield i, st
-            return
-        for j, st2 in self.node(items[k], i, st, chosen):
-            yield from self.sequence(items, k + 1, j, st2, chosen)
+            return (), 0, self.state(parent, i)
+        if k + 1 < len(items):
+            parent = self.push((_SEQ, id(node), k + 1, int(chosen)), parent)
+        return (), 0, self.state(self.enter(items[k], chosen, parent), i)
 
-    def choice(self, node: Choice, i: int, st: _State) -> Iterator[tuple[int, _State]]:
-        """One alternative (or, with ``*``, several distinct ones in any order)."""
+    def choice(self, node: Choice, parent: int, i: int) -> Iterator[_Edge]:
+        """One alternative, in order, then nothing if the group is optional (``*`` groups: see multi)."""
         if node.multi:
-            yield from self.multi(node, i, st, frozenset())
+            yield (), 0, self.state(self.push((_MULTI, id(node), 0, 0), parent), i)
             return
         for alt in node.alternatives:
-            yield from self.node(alt, i, st, True)
+            yield (), 0, self.state(self.enter(alt, True, parent), i)
         if not node.required:
-            yield i, st
+            yield (), 0, self.state(parent, i)
 
-    def multi(self, node: Choice, i: int, st: _State, used: frozenset[int]) -> Iterator[tuple[int, _State]]:
+    def multi(self, node: Choice, used: int, parent: int, i: int) -> Iterator[_Edge]:
+        """A ``*`` group: another alternative not used yet (it must read a token), or stop.
+
+        It may stop once one alternative was used, or at once when it is optional or one
+        of its alternatives can match nothing.
+        """
         for k, alt in enumerate(node.alternatives):
-            if k in used:
+            if used >> k & 1:
                 continue
-            for j, st2 in self.node(alt, i, st, True):
-                if j > i:
-                    yield from self.multi(node, j, st2, used | {k})
-        if used or not node.required or any(nullable(alt) for alt in node.alternatives):
-            yield i, st
+            after = self.push((_ALT_END, id(node), used | 1 << k, 1), parent)
+            yield (), 0, self.state(self.enter(alt, True, after), i)
+        if used or self.null[id(node)]:
+            yield (), 0, self.state(parent, i)
 
-    def repeat(self, node: Repeat, i: int, st: _State, chosen: bool) -> Iterator[tuple[int, _State]]:
-        """The item ``min`` to ``max`` times; its values are bound as a list."""
-        for j, items, counts in self.iterations(node, i, 0):
-            if len(items) >= node.min or nullable(node.item):
-                out = st.add(counts)
-                yield j, (out.bind(node.key, items) if items else out)
+    def repetition(self, node: Repeat, count: int, parent: int, i: int) -> Iterator[_Edge]:
+        """A repeat after ``count`` repetitions: one more (up to the maximum), or stop.
 
-    def iterations(self, node: Repeat, i: int, count: int) -> Iterator[tuple[int, list[object], _State]]:
-        """Each way to repeat the item from token ``i``: end, values, summed keyword counts."""
+        It may stop once the minimum is reached, or at any count when its item can match
+        nothing. Each repetition is matched apart: its values become one list item.
+        """
         if count < node.max:
-            for j, sub in self.node(node.item, i, _State(), False):
-                if j > i:
-                    value = self._iteration_value(node, sub)
-                    for k, rest, counts in self.iterations(node, j, count + 1):
-                        yield k, [value] + rest, _State().add(sub).add(counts)
-        yield i, [], _State()
+            after = self.push((_ITEM_END, id(node), self.count(node, count + 1, self.n - i - 1), 1), parent)
+            start = self.enter(node.item, False, after)
+            yield (_Event(_ITEM_BEGIN, repeat=node),), 0, self.state(start, i)
+        if count >= node.min or self.null[id(node.item)]:
+            yield (_Event(_REPEAT_END, repeat=node),), 0, self.state(parent, i)
 
-    @staticmethod
-    def _iteration_value(node: Repeat, sub: _State) -> object:
-        single = repeated_argument(node)
-        if single is not None:
-            return sub.values[single.ref]
-        return Binding(dict(sub.values), sub.keywords)  # type: ignore[arg-type]
+    # -- the result ---------------------------------------------------------------------
+
+    def binding(self) -> Binding:
+        """The Binding of the best reading: its events applied in line order."""
+        builder = _Builder(self.single)
+        state = self.root
+        while state != self.end:
+            events, state = self.options[state][0]
+            for event in events:
+                builder.apply(event)
+        return builder.result()
+
+    def ambiguity(self) -> MatchError | None:
+        """The first abbreviated token that the best readings take as different keywords.
+
+        Every edge on some best reading is visited once; a token's meanings are the
+        keywords it abbreviates in them, and "as written" when a best reading takes it
+        as a full keyword or an argument.
+        """
+        meanings: dict[int, set[str | None]] = {}
+        seen = {self.root}
+        stack = [self.root]
+        while stack:
+            state = stack.pop()
+            if state == self.end:
+                continue
+            for events, target in self.options[state]:
+                for event in events:
+                    role = event.role
+                    if role is None:
+                        continue
+                    reading = None if event.exact or event.kind != _KEYWORD else role.name
+                    for index in range(role.start, role.end):
+                        meanings.setdefault(index, set()).add(reading)
+                if target not in seen:
+                    seen.add(target)
+                    stack.append(target)
+        for index in sorted(meanings):
+            said = meanings[index]
+            if len(said) > 1:
+                tok = self.tokens[index]
+                options = [repr(word) for word in sorted(w for w in said if w is not None)]
+                text = options + ([f"{tok.text!r} as written"] if None in said else [])
+                msg = (
+                    f"ambiguous abbreviation: token {index + 1} {tok.text!r} (column {tok.column}) could be "
+                )
+                return MatchError(msg + " or ".join(text), index, tok.column, options)
+        return None
 
 
 def match(
@@ -207,45 +554,22 @@ def match(
     """Match a command line against one form and return what it binds.
 
     Among several complete matches the one with most keywords matched in full wins
-    (a keyword beats an argument that would also take the word). With ``prefixes``,
-    keywords may be abbreviated; two best matches that read an abbreviation as different
-    keywords raise a MatchError naming that token. ``rest`` names the arguments that may
-    take the rest of the line. The Binding's ``roles`` say what each token was.
+    (a keyword beats an argument that would also take the word), then the one with
+    most keywords, then the first in the tree's order. With ``prefixes``, keywords may
+    be abbreviated; two best matches that read an abbreviation as different keywords
+    raise a MatchError naming that token. ``rest`` names the arguments that may take
+    the rest of the line (when nothing the form still needs follows them). The
+    Binding's ``roles`` say what each token was.
     """
     tokens = split_line(line) if isinstance(line, str) else line
-    m = _Matcher(tokens, check, prefixes, rest)
-    complete: list[_State] = []
-    for j, st in m.node(form, 0, _State(), False):
-        if j == len(tokens):
-            complete.append(st)
-            if len(complete) >= _MAX_MATCHES:
-                break
-        else:
-            m.failure.note(j, "end of line")
-    if not complete:
+    m = _Matcher(form, tokens, check, prefixes, rest)
+    if m.search() is None:
         raise _error(m, form)
-    best = max(st.exact * 1000 + st.keyword_count for st in complete)
-    top = [st for st in complete if st.exact * 1000 + st.keyword_count == best]
     if prefixes:
-        ambiguous = _ambiguity(m, top)
+        ambiguous = m.ambiguity()
         if ambiguous:
             raise ambiguous
-    st = top[0]
-    return Binding(st.values, st.keywords, tuple(sorted(st.roles)))  # type: ignore[arg-type]
-
-
-def _ambiguity(m: _Matcher, top: list[_State]) -> MatchError | None:
-    """The first abbreviated token that the best matches read as different keywords."""
-    readings = [dict(st.abbreviated) for st in top]
-    for index in sorted({i for r in readings for i in r}):
-        meanings = {r.get(index) for r in readings}
-        if len(meanings) > 1:
-            tok = m.tokens[index]
-            options = [repr(word) for word in sorted(w for w in meanings if w is not None)]
-            said = options + ([f"{tok.text!r} as written"] if None in meanings else [])
-            msg = f"ambiguous abbreviation: token {index + 1} {tok.text!r} (column {tok.column}) could be "
-            return MatchError(msg + " or ".join(said), index, tok.column, options)
-    return None
+    return m.binding()
 
 
 def _error(m: _Matcher, form: Sequence) -> MatchError:

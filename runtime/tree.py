@@ -82,16 +82,26 @@ Node = Keyword | Argument | Sequence | Choice | Repeat
 
 
 def walk(node: Node) -> Iterator[Node]:
-    """Yield every node of the tree, depth first, parents before children."""
-    yield node
+    """Yield every node of the tree, depth first, parents before children.
+
+    Iterative (an explicit stack), so that no tree depth reaches Python's recursion limit.
+    """
+    stack: list[Node] = [node]
+    while stack:
+        current = stack.pop()
+        yield current
+        stack.extend(reversed(children(current)))
+
+
+def children(node: Node) -> tuple[Node, ...]:
+    """The direct sub-nodes of a node, in order (none for a keyword or an argument)."""
     if isinstance(node, Sequence):
-        for item in node.items:
-            yield from walk(item)
-    elif isinstance(node, Choice):
-        for alt in node.alternatives:
-            yield from walk(alt)
-    elif isinstance(node, Repeat):
-        yield from walk(node.item)
+        return node.items
+    if isinstance(node, Choice):
+        return node.alternatives
+    if isinstance(node, Repeat):
+        return (node.item,)
+    return ()
 
 
 def arguments(node: Node) -> list[str]:
@@ -138,11 +148,59 @@ def repeated_argument(node: Repeat) -> Argument | None:
 
 
 def nullable(node: Node) -> bool:
-    """True when the node can match no token at all (``[ a ]``, ``{ [ a ] | b }``, ``x &<0-3>``)."""
-    if isinstance(node, (Keyword, Argument)):
-        return False
-    if isinstance(node, Sequence):
-        return all(nullable(item) for item in node.items)
-    if isinstance(node, Choice):
-        return not node.required or any(nullable(alt) for alt in node.alternatives)
-    return node.min == 0 or nullable(node.item)
+    """True when the node can match no token at all (``[ a ]``, ``{ [ a ] | b }``, ``x &<0-3>``).
+
+    A keyword or an argument always takes a token; a sequence is nullable when all its
+    items are; a group when it is optional or one alternative is; a repeat when its
+    minimum is 0 or its item is. Evaluated with an explicit stack (no recursion), and
+    stopping at the first item or alternative that decides.
+    """
+    open_nodes: list[tuple[Iterator[Node], bool]] = []  # children left; True: all must be nullable
+    current = node
+    while True:
+        if isinstance(current, (Keyword, Argument)):
+            value = False
+        elif (isinstance(current, Choice) and not current.required) or (
+            isinstance(current, Repeat) and current.min == 0
+        ):
+            value = True
+        else:
+            rest = iter(children(current))
+            need_all = not isinstance(current, Choice)
+            first = next(rest, None)
+            if first is not None:
+                open_nodes.append((rest, need_all))
+                current = first
+                continue
+            value = need_all  # an empty sequence matches nothing; a group of no alternative, never
+        while open_nodes:  # hand the value up until a node needs its next child
+            rest, need_all = open_nodes[-1]
+            following = next(rest, None) if value == need_all else None
+            if following is None:
+                open_nodes.pop()
+                continue
+            current = following
+            break
+        else:
+            return value
+
+
+def nullable_nodes(root: Node) -> dict[int, bool]:
+    """:func:`nullable` for every node of the tree, keyed by ``id(node)``.
+
+    Computed children first over :func:`walk` (no recursion): a keyword or an argument
+    always takes a token; a sequence is nullable when all its items are; a group when it
+    is optional or one alternative is; a repeat when its minimum is 0 or its item is.
+    """
+    result: dict[int, bool] = {}
+    for node in reversed(list(walk(root))):
+        if isinstance(node, (Keyword, Argument)):
+            value = False
+        elif isinstance(node, Sequence):
+            value = all(result[id(item)] for item in node.items)
+        elif isinstance(node, Choice):
+            value = not node.required or any(result[id(alt)] for alt in node.alternatives)
+        else:
+            value = node.min == 0 or result[id(node.item)]
+        result[id(node)] = value
+    return result

@@ -21,15 +21,19 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any, TYPE_CHECKING, Literal
 from urllib.parse import unquote, urlsplit
 
 from vrpcmds_model.store import RecordError, dump_record, write_atomic
 
 if TYPE_CHECKING:
+    from rich.progress import Progress
+
     from .fetch import Fetched
 
 Fetcher = Callable[[list[str], Path], "list[Fetched]"]
+# What became of a page: its record written, the page skipped (not a command page), or failed.
+Status = Literal["written", "skipped", "failed"]
 
 PAGE_SUFFIXES = {".txt", ".html", ".htm", ".xhtml"}
 _PACKAGES = ("scraper", "model", "runtime")
@@ -53,7 +57,7 @@ class Outcome:
 
     shown: str
     rel: str
-    status: str  # written, skipped, failed
+    status: Status
     reason: str = ""
     warnings: list[str] = field(default_factory=list)
     digest: str = ""
@@ -68,6 +72,7 @@ class BatchReport:
     outcomes: list[Outcome] = field(default_factory=list)
     reused: int = 0
     claimed: dict[str, str] = field(default_factory=dict)  # record path -> page that wrote it
+    records: dict[str, dict[str, Any]] = field(default_factory=dict)  # record path -> record, scraped this run
 
     def claim(self, outcome: Outcome) -> bool:
         """Reserve the record path of a page; False when another page has it."""
@@ -149,6 +154,12 @@ def url_page(url: str) -> Page:
 
 def scrape_one(page: Page) -> tuple[Outcome, str | None]:
     """Scrape one page into YAML text; never raises for a bad page."""
+    outcome, text, _ = _scrape(page)
+    return outcome, text
+
+
+def _scrape(page: Page) -> tuple[Outcome, str | None, dict[str, Any] | None]:
+    """Scrape one page: its outcome, YAML text and record as plain data (for the compiled grammar)."""
     from .api import NotACommandPage, scrape_bytes
     from .errors import ScrapeError
 
@@ -160,23 +171,23 @@ def scrape_one(page: Page) -> tuple[Outcome, str | None]:
         text = dump_record(record)
     except NotACommandPage as exc:
         outcome.status, outcome.reason = "skipped", exc.reason
-        return outcome, None
+        return outcome, None, None
     except (ScrapeError, RecordError) as exc:
         outcome.reason = str(exc)
-        return outcome, None
+        return outcome, None, None
     except OSError as exc:
         outcome.reason = f"cannot read: {exc.strerror or exc}"
-        return outcome, None
+        return outcome, None, None
     except Exception as exc:  # noqa: BLE001 - one page's bug must not stop the batch
         outcome.reason = f"internal error while scraping ({type(exc).__name__}: {exc})"
-        return outcome, None
+        return outcome, None, None
     outcome.status = "written"
     outcome.warnings = [w.kind for w in record.warnings]
-    return outcome, text
+    return outcome, text, record.to_dict()
 
 
-def _scrape_chunk(pages: list[Page]) -> list[tuple[Outcome, str | None]]:
-    return [scrape_one(p) for p in pages]
+def _scrape_chunk(pages: list[Page]) -> list[tuple[Outcome, str | None, dict[str, Any] | None]]:
+    return [_scrape(p) for p in pages]
 
 
 # -- manifest of the previous run -------------------------------------------------------
@@ -245,11 +256,13 @@ def _chunks(pages: list[Page], size: int) -> list[list[Page]]:
     return [pages[i : i + size] for i in range(0, len(pages), size)]
 
 
-def _run(pages: list[Page], workers: int, tick: Callable[[int], None]) -> Iterator[tuple[Outcome, str | None]]:
+def _run(
+    pages: list[Page], workers: int, tick: Callable[[int], None]
+) -> Iterator[tuple[Outcome, str | None, dict[str, Any] | None]]:
     """Scrape pages in ``workers`` processes (in this one when there are few)."""
     if workers <= 1 or len(pages) < 8:
         for page in pages:
-            result = scrape_one(page)
+            result = _scrape(page)
             tick(1)
             yield result
         return
@@ -286,8 +299,10 @@ def scrape_batch(
         else:
             todo.append(page)
     with _progress(len(todo), progress) as tick:
-        for outcome, text in _run(todo, workers or os.cpu_count() or 1, tick):
+        for outcome, text, data in _run(todo, workers or os.cpu_count() or 1, tick):
             _finish(outcome, text, out, report)
+            if data is not None and outcome.status == "written":
+                report.records[outcome.rel] = data
     report.outcomes += failed_fetch
     _stat_pages(pages, report)
     manifest.save(report.outcomes)
@@ -321,7 +336,9 @@ def _fetch_pages(
     if not urls:
         return []
     if fetch is None:
-        from .fetch import fetch_all as fetch
+        from .fetch import fetch_all  # only URL inputs need the HTTP client
+
+        fetch = fetch_all
     failed = []
     for got in fetch(urls, cache / "http"):
         page = url_page(got.url)
@@ -339,7 +356,7 @@ class _progress:
     def __init__(self, total: int, enabled: bool | None) -> None:
         self.total = total
         self.enabled = sys.stderr.isatty() if enabled is None else enabled
-        self.bar = None
+        self.bar: Progress | None = None
 
     def __enter__(self) -> Callable[[int], None]:
         if not self.enabled or self.total == 0:
@@ -347,7 +364,7 @@ class _progress:
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
-        self.bar = Progress(
+        bar = self.bar = Progress(
             "scraping",
             BarColumn(),
             MofNCompleteColumn(),
@@ -355,9 +372,9 @@ class _progress:
             console=Console(stderr=True),
             transient=True,
         )
-        self.bar.start()
-        task = self.bar.add_task("scrape", total=self.total)
-        return lambda n: self.bar.advance(task, n)  # type: ignore[union-attr]
+        bar.start()
+        task = bar.add_task("scrape", total=self.total)
+        return lambda n: bar.advance(task, n)
 
     def __exit__(self, *exc: object) -> None:
         if self.bar is not None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from vrpcmds_model.record import Section
+
 
 class ScrapeError(ValueError):
     """A page that cannot be read: the page, the section concerned and why.
@@ -12,13 +14,13 @@ class ScrapeError(ValueError):
     as is, location first.
     """
 
-    def __init__(self, path: Path | str, section: str, message: str) -> None:
+    def __init__(self, path: Path | str, section: Section, message: str) -> None:
         self.path = str(path)
         self.section = section
         self.message = message
         super().__init__(f"{self.path}: {section}: {message}")
 
-    def __reduce__(self) -> tuple[type[ScrapeError], tuple[str, str, str]]:
+    def __reduce__(self) -> tuple[type[ScrapeError], tuple[str, Section, str]]:
         """Rebuilt from its three parts, so that it crosses process boundaries intact."""
         return type(self), (self.path, self.section, self.message)
 

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Final
 
 from lxml import etree
-from vrpcmds_model.record import Record, Level, Source, UsageSection
+from vrpcmds_model.record import Level, Record, Section, Source, UsageSection, WarningKind
 
 from .boilerplate import iso_date
 from .errors import NotACommandPage, ScrapeError
@@ -41,8 +42,8 @@ from .sections import (
 from .text import slug
 
 SectionReader = Callable[[list[etree._Element], Record], None]
-PAGE = "Page"
-TITLE = "Title"
+PAGE: Final = "Page"
+TITLE: Final = "Title"
 # A command identity is keywords (and, on a few pages, the brackets of alternatives).
 _KEYWORD = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_./:-]*")
 _NAME_TOKEN = re.compile(rf"{_KEYWORD.pattern}|[{{}}\[\]|*]")
@@ -65,7 +66,7 @@ def scrape_html(data: bytes, shown: str, url: str | None = None) -> Record:
     return make_safe(command)
 
 
-def _read_document(data: bytes, shown: str) -> tuple[PageTree, list[tuple[str, str]]]:
+def _read_document(data: bytes, shown: str) -> tuple[PageTree, list[tuple[WarningKind, str]]]:
     """The page's tree, found to be a command page, and what went wrong with it as a whole."""
     if len(data) > MAX_PAGE_BYTES:
         raise ScrapeError(
@@ -77,7 +78,7 @@ def _read_document(data: bytes, shown: str) -> tuple[PageTree, list[tuple[str, s
         raise ScrapeError(shown, PAGE, "no HTML document in the file (empty)")
     page = read_page(root)
     _check_kind(page, root, shown)
-    problems = [("encoding", problem) for problem in decoded.problems]
+    problems: list[tuple[WarningKind, str]] = [("encoding", problem) for problem in decoded.problems]
     problems += [
         ("html-unreadable", f"the HTML parser gave up ({p}); what follows is lost") for p in fatal[:3]
     ]
@@ -124,7 +125,7 @@ def _first_reason(command: Record) -> str:
     return f" ({reason[:200]})" if reason else ""
 
 
-def _read_optional(page: PageTree, section: str, command: Record, reader: SectionReader) -> None:
+def _read_optional(page: PageTree, section: Section, command: Record, reader: SectionReader) -> None:
     """Read a section when the page has it; warn when it does not."""
     content = page.sections.get(section)
     if content is None:

@@ -11,11 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from lxml import etree
+from vrpcmds_model.record import Section
 
 from .html_tree import classes, text_of
 from .sections import EXAMPLE, FORMAT, FUNCTION, LEVEL, PARAMETERS, RELATED, USAGE, VIEWS, heading_of
 
-SECTION_CLASSES = {
+SECTION_CLASSES: dict[str, Section] = {
     "clifunc": FUNCTION,
     "cliformat": FORMAT,
     "cliparam": PARAMETERS,
@@ -43,7 +44,7 @@ class PageTree:
     metas: dict[str, list[str]] = field(default_factory=dict)
     h1: list[etree._Element] = field(default_factory=list)
     title_element: etree._Element | None = None
-    sections: dict[str, list[etree._Element]] = field(default_factory=dict)
+    sections: dict[Section, list[etree._Element]] = field(default_factory=dict)
 
     def meta(self, name: str) -> str | None:
         """The first non-empty value of a meta (name compared case-insensitively)."""
@@ -66,7 +67,7 @@ class PageTree:
 def read_page(root: etree._Element) -> PageTree:
     """Metadata, title and sections of a page: sections by class, then by heading text."""
     page = PageTree()
-    headings: list[tuple[str, etree._Element]] = []
+    headings: list[tuple[Section, etree._Element]] = []
     for element in _SCAN(root):
         tag = element.tag
         if tag == "meta":
@@ -89,7 +90,7 @@ def _take_meta(element: etree._Element, page: PageTree) -> None:
 
 
 def _take_section(
-    element: etree._Element, tag: str, page: PageTree, headings: list[tuple[str, etree._Element]]
+    element: etree._Element, tag: str, page: PageTree, headings: list[tuple[Section, etree._Element]]
 ) -> None:
     """Record a section container (by class) or a section heading (by text)."""
     names = classes(element)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Final, Literal
 
 import lxml.html
 from lxml import etree
@@ -31,7 +31,12 @@ _WORD = re.compile(WORD)
 _BOLD_TAGS = frozenset({"b", "strong"})
 _ITALIC_TAGS = frozenset({"i", "em"})
 
-KEYWORD, ARGUMENT, PLAIN = "keyword", "argument", "plain"
+# How a word of a syntax line is taken, and the mark of a run of text in a page (none: plain).
+WordKind = Literal["keyword", "argument"]
+Mark = Literal[WordKind, "plain"]
+KEYWORD: Final = "keyword"
+ARGUMENT: Final = "argument"
+PLAIN: Final = "plain"
 # Argument-like names: a typical suffix (-type, -number, -name, -id, ...) or camelCase.
 _ARGUMENT_NAME = re.compile(
     r"-(?:type|number|num|name|id|address|index|value|mask|length|time|interval|count|size|string)\d*$"
@@ -70,13 +75,13 @@ def _from_soup(tag: Any) -> etree._Element:
     return lxml.html.fragment_fromstring(str(tag), create_parent="div")[0]
 
 
-def marked_runs(element: etree._Element) -> Iterator[tuple[str, str]]:
+def marked_runs(element: etree._Element) -> Iterator[tuple[Mark, str]]:
     """Every piece of text inside ``element`` with the innermost mark around it.
 
     Visits each element once (iteratively). lxml's walker does not visit comments:
     the element must hold none (see :func:`html_format_line`), or their tails are lost.
     """
-    marks = [PLAIN]
+    marks: list[Mark] = [PLAIN]
     for event, node in etree.iterwalk(element, events=("start", "end")):
         if event == "start":
             marks.append(_mark_of(node, marks[-1]))
@@ -88,7 +93,7 @@ def marked_runs(element: etree._Element) -> Iterator[tuple[str, str]]:
             yield marks[-1], node.tail
 
 
-def _mark_of(node: etree._Element, outer: str) -> str:
+def _mark_of(node: etree._Element, outer: Mark) -> Mark:
     """KEYWORD, ARGUMENT or the mark of the enclosing element."""
     tag = node.tag
     names = (node.get("class") or "").split()
@@ -99,7 +104,7 @@ def _mark_of(node: etree._Element, outer: str) -> str:
     return outer
 
 
-def _mark_tokens(mark: str, text: str, unmarked: list[str] | None) -> list[str]:
+def _mark_tokens(mark: Mark, text: str, unmarked: list[str] | None) -> list[str]:
     """The canonical tokens of one text run under one mark.
 
     A word that is not a word of the notation (``<x>`` or ``a"b`` written in the page)
@@ -169,7 +174,7 @@ class Guess:
 
     word: str
     column: int
-    kind: str  # KEYWORD or ARGUMENT
+    kind: WordKind
     reason: str
 
 
@@ -262,7 +267,7 @@ def _leading_count(words: list[_Word], leading: Sequence[str]) -> int:
 
 def _classify(
     words: list[_Word], pos: int, tokens: list[tuple[str, int]], evidence: _Evidence
-) -> tuple[str, str]:
+) -> tuple[WordKind, str]:
     """KEYWORD or ARGUMENT for ``words[pos]``, and the reason when it is a guess."""
     text = words[pos].text
     if _repeated(words[pos], tokens):
@@ -301,7 +306,7 @@ def _repeated(word: _Word, tokens: list[tuple[str, int]]) -> bool:
     )
 
 
-def _position_decides(words: list[_Word], pos: int, tokens: list[tuple[str, int]]) -> tuple[str, str]:
+def _position_decides(words: list[_Word], pos: int, tokens: list[tuple[str, int]]) -> tuple[WordKind, str]:
     """``interval interval``: the keyword comes first, the argument after it."""
     if _neighbour_is_same(words, pos, pos + 1, tokens):
         return KEYWORD, ""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
+from typing import Final
 
 from vrpcmds_model.record import Record, Parameter, Value
 from vrpcmds_runtime.notation import NotationError, parse_form
@@ -20,7 +21,7 @@ from .marks import infer_marks, plain_tokens, plain_words
 from .tables import RawRow, Table
 from .values import parse_value
 
-SECTION = "Parameters"
+SECTION: Final = "Parameters"
 _ALTERNATIVE = re.compile(r"^([\w.-]+)\s*:\s")
 
 

@@ -15,7 +15,7 @@ from dataclasses import fields, is_dataclass
 from functools import cache
 from typing import Any
 
-from vrpcmds_model.record import Record
+from vrpcmds_model.record import Record, Section
 
 # C0 and C1 control characters (tab and newline handled apart), DEL, Unicode line separators.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
@@ -34,7 +34,7 @@ MAX_PROSE_CHARS = 65536
 MULTILINE = frozenset({"function", "undo_function", "default", "text"})
 _PARAMETER_MULTILINE = frozenset({"description"})
 # The section of the page each top-level field comes from, for warnings.
-_SECTIONS = {
+_SECTIONS: dict[str, Section] = {
     "id": "Page",
     "name": "Title",
     "title": "Title",
@@ -100,7 +100,6 @@ def make_safe(command: Record) -> Record:
         command.warn(_SECTIONS.get(name, "Page"), "text-truncated", f"{name}: over-long text cut")
     for warning in command.warnings:
         warning.message = inline_text(warning.message) or "(no message)"
-        warning.section = inline_text(warning.section) or "Page"
     if not is_safe_id(command.id):
         command.warn("Page", "unsafe-id-replaced", f"the id {command.id!r} is not a safe file name; replaced")
         command.id = safe_id(command.id)

@@ -16,20 +16,21 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Final
+
+from vrpcmds_model.record import Section
 
 from .marks import is_applicability_line, plain_words
 
-FUNCTION, FORMAT, PARAMETERS, VIEWS, LEVEL, USAGE, EXAMPLE, RELATED = (
-    "Function",
-    "Format",
-    "Parameters",
-    "Views",
-    "Default Level",
-    "Usage Guidelines",
-    "Example",
-    "Related Topics",
-)
-_HEADINGS = {
+FUNCTION: Final = "Function"
+FORMAT: Final = "Format"
+PARAMETERS: Final = "Parameters"
+VIEWS: Final = "Views"
+LEVEL: Final = "Default Level"
+USAGE: Final = "Usage Guidelines"
+EXAMPLE: Final = "Example"
+RELATED: Final = "Related Topics"
+_HEADINGS: dict[str, Section] = {
     "function": FUNCTION,
     "format": FORMAT,
     "parameters": PARAMETERS,
@@ -54,13 +55,13 @@ class PageText:
 
     title: str
     headed: bool
-    sections: dict[str, list[str]] = field(default_factory=dict)
+    sections: dict[Section, list[str]] = field(default_factory=dict)
 
-    def body(self, section: str) -> list[str]:
+    def body(self, section: Section) -> list[str]:
         return self.sections.get(section, [])
 
 
-def heading_of(line: str) -> str | None:
+def heading_of(line: str) -> Section | None:
     """The section a heading line opens, or None when the line is not a heading.
 
     Headings are capitalised: a Parameter cell ``format`` or ``view`` is not one.
@@ -126,9 +127,9 @@ def locate(lines: list[str]) -> PageText:
     return _headless(lines)
 
 
-def _heading_positions(lines: list[str]) -> dict[str, int]:
+def _heading_positions(lines: list[str]) -> dict[Section, int]:
     """First line index of each section heading present on a line of its own."""
-    found: dict[str, int] = {}
+    found: dict[Section, int] = {}
     for i, line in enumerate(lines):
         section = heading_of(line)
         if section is not None:
@@ -136,12 +137,13 @@ def _heading_positions(lines: list[str]) -> dict[str, int]:
     return found
 
 
-def _headed(lines: list[str], headings: dict[str, int]) -> PageText:
+def _headed(lines: list[str], headings: dict[Section, int]) -> PageText:
     """Sections of a headed dump: from each heading to the next."""
     first = min(headings.values())
     page = PageText(_last_nonblank(lines, first), headed=True)
     marks = sorted((i, s) for s, i in headings.items())
-    for (start, section), (end, _) in zip(marks, marks[1:] + [(len(lines), "")]):
+    ends = [i for i, _ in marks[1:]] + [len(lines)]
+    for (start, section), end in zip(marks, ends):
         page.sections[section] = lines[start + 1 : end]
     return page
 
@@ -184,7 +186,7 @@ def _title_index(lines: list[str]) -> int:
     return next((i for i, line in enumerate(lines) if line.strip()), 0)
 
 
-def _content_bounds(lines: list[str], title_at: int, name: list[str]) -> dict[str, tuple[int, int]]:
+def _content_bounds(lines: list[str], title_at: int, name: list[str]) -> dict[Section, tuple[int, int]]:
     """Start and end line of each section of a headless dump, found by content."""
     end = len(lines)
     fmt = _find(lines, title_at + 1, end, lambda s: is_syntax_line(s, name))
@@ -196,7 +198,11 @@ def _content_bounds(lines: list[str], title_at: int, name: list[str]) -> dict[st
     usage = level + 1 if level is not None else _after_views(lines, views, end)
     example = _example_start(lines, usage if usage is not None else params, end)
     cut = [x for x in (views, level, usage, example) if x is not None] + [end]
-    bounds = {FUNCTION: (title_at + 1, fmt), FORMAT: (fmt, params), PARAMETERS: (params, min(cut))}
+    bounds: dict[Section, tuple[int, int]] = {
+        FUNCTION: (title_at + 1, fmt),
+        FORMAT: (fmt, params),
+        PARAMETERS: (params, min(cut)),
+    }
     if views is not None:
         bounds[VIEWS] = (views, level if level is not None else _after_views(lines, views, end) or end)
     if level is not None:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Final
+
 from vrpcmds_model.record import Record
 from vrpcmds_runtime.notation import NotationError
 
 from .html_format import file_form
-from .marks import Guess, infer_marks, is_applicability_line, plain_words
+from .marks import Guess, WordKind, infer_marks, is_applicability_line, plain_words
 from .parameters import Knowledge
 
-SECTION = "Format"
+SECTION: Final = "Format"
 
 
 def syntax_lines(lines: list[str], command: Record) -> list[tuple[str, list[str]]]:
@@ -64,7 +66,7 @@ def mark_syntax(
 
 def _summary(guesses: list[Guess]) -> str:
     """One sentence per reason: which words were taken as what."""
-    by_reason: dict[tuple[str, str], list[str]] = {}
+    by_reason: dict[tuple[WordKind, str], list[str]] = {}
     for guess in guesses:
         words = by_reason.setdefault((guess.kind, guess.reason), [])
         if guess.word not in words:

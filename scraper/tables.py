@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
+from typing import Literal
 
 from .marks import plain_words
 from .paragraphs import Paragraph, split_paragraphs, unbullet, wide_gap
@@ -51,7 +52,7 @@ class Table:
     """The rows of a Parameters section and how the dump laid them out."""
 
     rows: list[RawRow]
-    style: str
+    style: Literal["none", "markdown", "cells", "rows", "paragraphs"]
     value_column: bool  # whether the dump shows a Value column at all
 
 

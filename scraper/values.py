@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Literal
 
 from vrpcmds_model.record import Value
 
@@ -393,7 +394,7 @@ def _forbidden(flat: str) -> str | None:
     return "".join(chars) or None
 
 
-def _address(kind: str) -> Reader:
+def _address(kind: Literal["ipv4", "ipv6", "mac"]) -> Reader:
     """The reader of one address kind: the notation says it all."""
 
     def read(cell: _Cell) -> Value:

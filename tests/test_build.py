@@ -33,7 +33,7 @@ def manual(tmp_path: Path) -> Path:
 
 def test_a_second_build_of_unchanged_input_rewrites_nothing(manual: Path) -> None:
     first = run_build(["pages"], manual, base=manual, cache=manual / "cache")
-    assert first.ok and first.ran == ["view map", "bindings", "site", "html"]
+    assert first.ok and first.ran == ["compiled grammar", "bindings", "site", "html"]
     before = snapshot(manual)
     assert any(k.startswith("site/html/") for k in before)
     again = run_build(["pages"], manual, base=manual, cache=manual / "cache")
