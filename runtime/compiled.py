@@ -34,7 +34,7 @@ FORMAT: Final = "vrpcmds-grammar"
 VERSION: Final = 1
 ANY_ARGUMENT: Final = "<>"  # index entry: an argument may stand here
 INTERFACE: Final = "<interface>"  # condition on whichever interface argument a line binds
-_MAX_DEPTH = 64
+_MAX_DEPTH = 100  # tree levels: up to three per nested group (notation allows 20)
 
 ConditionKind = Literal["form", "keyword", "prefix", "range", "value"]
 
@@ -460,6 +460,8 @@ def decode_tree(data: Any, depth: int = 0) -> Node:
             if not 0 <= low <= high:
                 raise GrammarFileError("a repeat's bounds must be 0 <= min <= max")
             return Repeat(decode_tree(data[3], depth + 1), low, high)
+    except GrammarFileError:
+        raise
     except (IndexError, TypeError, ValueError, KeyError) as exc:
         raise GrammarFileError(f"malformed tree: {exc!r}") from None
     raise GrammarFileError(f"malformed tree: unknown node {str(tag)[:20]!r}")
