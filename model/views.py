@@ -29,7 +29,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
-from vrpcmds_runtime.compiled import INTERFACE, CompiledGrammar, Condition, ViewRule, interface_type
+from vrpcmds_runtime.compiled import (
+    INTERFACE,
+    CompiledGrammar,
+    Condition,
+    ViewRule,
+    interface_type,
+    interface_value,
+)
 from vrpcmds_runtime.line import Binding
 from vrpcmds_runtime.resolve import Candidate, resolve
 
@@ -241,18 +248,10 @@ def _split_by_values(
 
 def _split_interface(when: tuple[Condition, ...], group: list[Observation]) -> list[ViewRule]:
     """Rules by the type of the interface a line names (``Nve1``, ``100GE 1/0/1``)."""
-    texts = [_interface_value(o.binding) for o in group]
-    if not all(texts):
+    texts = [interface_value(o.binding.values) for o in group]
+    if not all(t and _NAMED_INTERFACE.match(t) for t in texts):
         return []
     return _split_prefix(when, INTERFACE, group, [str(t) for t in texts])
-
-
-def _interface_value(binding: Binding) -> str | None:
-    """The value of the first interface argument (``<interface-name>``, ``<interface-type>``)."""
-    for name, value in binding.values.items():
-        if "interface" in name.lower() and isinstance(value, str) and _NAMED_INTERFACE.match(value):
-            return value
-    return None
 
 
 def _argument_names(group: list[Observation]) -> list[str]:

@@ -14,7 +14,7 @@ from functools import cache
 from importlib import resources
 from typing import Any, ClassVar, Self
 
-from .compiled import CompiledForm, CompiledGrammar, load_grammar
+from .compiled import CompiledGrammar, load_grammar
 from .line import Binding, Token, quote_value
 from .matcher import MatchError, match
 from .params import CommandError, Form, Level, Param, Problem, _normal, check_param
@@ -304,9 +304,6 @@ def package_grammar(module: str) -> CompiledGrammar:
     return grammar
 
 
-_REPORTED = 5
-
-
 def parse_line(
     line: str, classes: Mapping[str, type[Command]] | Any, package: str, view: str | Iterable[str] | None = None
 ) -> Command:
@@ -322,8 +319,3 @@ def parse_line(
         raise CommandError(line, [Problem("", None, _why(line, found.problem, found.error, found.ambiguous))])
     found_class: type[Command] = classes[best.command]
     return found_class.from_candidate(best)
-
-
-def compiled_forms(grammar: CompiledGrammar, name: str) -> list[CompiledForm]:
-    """The compiled forms of one command identity."""
-    return [f for f in grammar.forms if f.command.name == name]

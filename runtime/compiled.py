@@ -185,7 +185,7 @@ class Condition:
             return page == self.text
         if self.kind == "keyword":
             return self.text in {k.lower() for k in keywords}
-        value = _interface_value(values) if self.name == INTERFACE else values.get(self.name)
+        value = interface_value(values) if self.name == INTERFACE else values.get(self.name)
         if not isinstance(value, str):
             return False
         if self.kind == "prefix":
@@ -213,7 +213,7 @@ class ViewRule:
     views: tuple[str, ...]
 
 
-def _interface_value(values: Mapping[str, object]) -> str | None:
+def interface_value(values: Mapping[str, object]) -> str | None:
     """The value of the first argument naming an interface (``<interface-name>``, ``<interface-type>``)."""
     for name, value in values.items():
         if "interface" in name.lower() and isinstance(value, str):
