@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 from vrpcmds_model.grammar_store import grammar_for
@@ -25,6 +24,8 @@ def grammar_of(schema: str) -> CompiledGrammar:
 @lru_cache(maxsize=1)
 def packaged_grammar() -> CompiledGrammar:
     """The compiled grammar shipped with the generated ``vrpcmds`` bindings."""
+    from importlib import resources
+
     return load_grammar(resources.files("vrpcmds").joinpath("_grammar.json").read_text(encoding="utf-8"))
 
 

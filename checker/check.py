@@ -10,7 +10,6 @@ graph, evaluated on that line's values.
 
 from __future__ import annotations
 
-import difflib
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Literal, get_args
@@ -62,6 +61,8 @@ def closest(grammar: CompiledGrammar, text: str, n: int = 3) -> list[str]:
     if not words:
         return []
     pool = [name for name in grammar.names() if name[:1] == words[0][:1]]
+    import difflib
+
     return difflib.get_close_matches(" ".join(words[:3])[:200], pool, n=n, cutoff=0.5)
 
 

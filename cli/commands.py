@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import argparse
-import filecmp
 import json
 import sys
-import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from vrpcmds_model.record import Record
 from vrpcmds_model.store import load_folder, record_paths
-from vrpcmds_scraper.batch import BatchReport, scrape_batch
+
+if TYPE_CHECKING:
+    from vrpcmds_model.record import Record
+    from vrpcmds_scraper.batch import BatchReport
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 BUNDLED_PAGES = REPO_ROOT / "pages"
@@ -73,6 +73,8 @@ def scrape_pages(
     inputs: list[str], out: Path, base: Path | None = None, cache: Path | None = None, jobs: int | None = None
 ) -> BatchReport:
     """Scrape every page into ``out``; one failure never stops the batch."""
+    from vrpcmds_scraper.batch import scrape_batch
+
     return scrape_batch(inputs, out, base=base, cache_dir=cache, workers=jobs)
 
 
@@ -82,7 +84,12 @@ def scrape(args: argparse.Namespace) -> int:
     report.print()
     out = Path(args.out)
     fresh = report.records if not report.reused and len(report.records) == len(list(record_paths(out))) else None
-    write_view_map(out, [Record.from_dict(d) for d in sorted_records(report.records)] if fresh else None)
+    if fresh:
+        from vrpcmds_model.record import Record
+
+        write_view_map(out, [Record.from_dict(d) for d in sorted_records(fresh)])
+    else:
+        write_view_map(out)
     return 1 if report.failed else 0
 
 
@@ -129,6 +136,8 @@ def generate(args: argparse.Namespace) -> int:
                 print(f"  {note}")
             print(f"bindings: {len(files)} files in {out / 'vrpcmds'}")
             return 0
+        import tempfile
+
         with tempfile.TemporaryDirectory() as tmp:
             write_bindings(records, Path(tmp))
             differences = _tree_differences(Path(tmp) / "vrpcmds", out / "vrpcmds")
@@ -145,6 +154,8 @@ def generate(args: argparse.Namespace) -> int:
 
 
 def _tree_differences(expected: Path, actual: Path) -> list[str]:
+    import filecmp
+
     def files(root: Path) -> set[Path]:
         if not root.is_dir():
             return set()

@@ -6,13 +6,12 @@ Exit codes: 0 success, 1 problems found, 2 usage error (or a command not availab
 from __future__ import annotations
 
 import argparse
+import importlib
+import os
 import sys
 from collections.abc import Callable, Sequence
 
 from vrpcmds_differ.cli import add_arguments as add_diff_arguments
-from vrpcmds_differ.cli import diff_command
-
-from . import commands, pipeline
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -29,50 +28,83 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default="schema", help="output folder (default: schema)")
     p.add_argument("--cache", help="cache folder (default: $VRPCMDS_CACHE or ~/.cache/vrpcmds)")
     p.add_argument("--jobs", type=int, help="worker processes (default: one per core)")
-    p.set_defaults(run=commands.scrape)
+    p.set_defaults(run="vrpcmds_cli.commands:scrape")
 
     p = sub.add_parser("generate", help="YAML records -> Python bindings")
     p.add_argument("--schema", default="schema", help="folder of YAML records (default: schema)")
     p.add_argument("--out", default="generated", help="output folder (default: generated)")
     p.add_argument("--check", action="store_true", help="exit 1 if the output folder is out of date")
-    p.set_defaults(run=commands.generate)
+    p.set_defaults(run="vrpcmds_cli.commands:generate")
 
     p = sub.add_parser("site", help="YAML records -> MkDocs-Material project")
     p.add_argument("--schema", default="schema", help="folder of YAML records (default: schema)")
     p.add_argument("--out", default="site", help="output folder (default: site)")
     p.add_argument("--changes", metavar="DIFF.json", help="`vrpcmds diff --json` output: adds a What changed page")
-    p.set_defaults(run=commands.site)
+    p.set_defaults(run="vrpcmds_cli.commands:site")
 
     p = sub.add_parser("build", help="scrape + generate + site on the bundled pages, then build the HTML site")
-    p.set_defaults(run=pipeline.build)
+    p.set_defaults(run="vrpcmds_cli.pipeline:build")
 
     p = sub.add_parser("check", help="validate configuration files against the schema")
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--schema", default="schema", help="folder of YAML records (default: schema)")
     p.add_argument("--json", action="store_true", help="machine-readable results")
-    p.set_defaults(run=commands.check)
+    p.set_defaults(run="vrpcmds_cli.commands:check")
 
     p = sub.add_parser("explain", help="say which command and form each line is")
     p.add_argument("lines", nargs="*", metavar="LINE")
     p.add_argument("--file", help="explain every line of this file")
     p.add_argument("--schema", default="schema", help="folder of YAML records (default: schema)")
     p.add_argument("--json", action="store_true", help="one JSON object per line")
-    p.set_defaults(run=commands.explain)
+    p.set_defaults(run="vrpcmds_cli.commands:explain")
 
     p = sub.add_parser("diff", help="what changed between two schema folders, and what breaks")
     add_diff_arguments(p)  # OLD NEW [--json] [--fail-on breaking|any|never]
-    p.set_defaults(run=diff_command)
+    p.set_defaults(run="vrpcmds_differ.cli:diff_command")
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
-    run: Callable[[argparse.Namespace], int] | None = getattr(args, "run", None)
-    if run is None:
+    return _run(parser, parser.parse_args(argv))
+
+
+def console() -> None:
+    """The ``vrpcmds`` console script.
+
+    After ``check`` and ``explain``, which only read, the process ends at once: freeing a
+    loaded grammar object by object at interpreter shutdown takes longer than checking a
+    small file. Every other command ends normally.
+    """
+    parser = build_parser()
+    args = parser.parse_args()
+    code = _run(parser, args)
+    if getattr(args, "run", None) in _READ_ONLY:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    sys.exit(code)
+
+
+_READ_ONLY = ("vrpcmds_cli.commands:check", "vrpcmds_cli.commands:explain")
+
+
+def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    target: str | None = getattr(args, "run", None)
+    if target is None:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
-    return run(args)
+    return _handler(target)(args)
+
+
+def _handler(target: str) -> Callable[[argparse.Namespace], int]:
+    """The function named ``module:function``, imported only when its subcommand runs.
+
+    ``vrpcmds --help`` and a rescrape of unchanged input then pay only for what they use.
+    """
+    module, _, name = target.partition(":")
+    run: Callable[[argparse.Namespace], int] = getattr(importlib.import_module(module), name)
+    return run
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -10,12 +10,10 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from vrpcmds_model.store import RecordError
-
-from .diff import Diff
-from .compare import diff_folders
+if TYPE_CHECKING:
+    from .diff import Diff
 
 FailOn = Literal["breaking", "any", "never"]
 FAIL_ON: tuple[FailOn, ...] = ("breaking", "any", "never")
@@ -36,6 +34,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def diff_command(args: argparse.Namespace) -> int:
     """Compare the folders ``args.old`` and ``args.new``; print the report; the exit status."""
+    from vrpcmds_model.store import RecordError
+
+    from .compare import diff_folders
+
     for folder in (args.old, args.new):
         if not Path(folder).is_dir():
             print(f"vrpcmds diff: schema folder {folder} does not exist", file=sys.stderr)

@@ -18,7 +18,7 @@ from vrpcmds_runtime.compiled import (
     CompiledCommand,
     CompiledForm,
     CompiledGrammar,
-    encode_tree,
+    tree_json,
 )
 from vrpcmds_runtime.notation import NotationError, parse_form
 from vrpcmds_runtime.tree import Argument, Choice, Keyword, Node, Repeat, Sequence
@@ -44,7 +44,7 @@ def compile_records(records: list[Record], problems: list[str] | None = None) ->
         command = _command(record, [t for _, _, t in trees])
         commands.append(command)
         for undo, syntax, tree in trees:
-            form = CompiledForm(len(forms), command, undo, syntax, encode_tree(tree), tree)
+            form = CompiledForm(len(forms), command, undo, syntax, tree_json(tree), tree)
             forms.append(form)
             for first, follows in _index_entries(tree).items():
                 index[first].append((form.index, follows))

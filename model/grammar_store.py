@@ -14,14 +14,19 @@ import hashlib
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from vrpcmds_runtime import compiled as _compiled_module
 from vrpcmds_runtime.compiled import CompiledGrammar, GrammarFileError, load_grammar
 
-from .compile import compile_records
-from .record import Record
-from .store import load_folder, record_paths, write_atomic
-from .views import OVERRIDE_FILE, derive_views, read_override
+from .store import load_folder, record_paths, record_stats, write_atomic
+
+if TYPE_CHECKING:
+    from .record import Record
+
+# The compiler and the view derivation are imported by the functions that build a grammar:
+# loading a fresh one (every ``vrpcmds check``) needs neither.
+OVERRIDE_FILE = "_views.override.yaml"
 
 GRAMMAR_FILE = "_grammar.json"
 STAMP_FILE = "_grammar.stamp"
@@ -60,18 +65,20 @@ def content_hash(records: list[Record]) -> str:
 
 def _stat_key(schema: Path) -> str:
     h = hashlib.sha256()
-    for path in [*record_paths(schema), schema / OVERRIDE_FILE, schema / GRAMMAR_FILE]:
+    for rel, size, mtime in record_stats(schema):
+        h.update(f"{rel}\0{size}\0{mtime}\0".encode())
+    for path in (schema / OVERRIDE_FILE, schema / GRAMMAR_FILE, Path(__file__), Path(_compiled_module.__file__)):
         if path.is_file():
             st = path.stat()
-            h.update(f"{path.relative_to(schema)}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
-    for path in (Path(__file__), Path(_compiled_module.__file__)):
-        st = path.stat()
-        h.update(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
+            h.update(f"{path.name}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
     return h.hexdigest()
 
 
 def build_grammar(records: list[Record], schema: Path | None = None, problems: list[str] | None = None) -> CompiledGrammar:
     """Compile records (and the schema folder's view override, if any) into a grammar."""
+    from .compile import compile_records
+    from .views import derive_views, read_override
+
     grammar = compile_records(records, problems)
     override = schema / OVERRIDE_FILE if schema is not None else None
     derive_views(records, grammar, read_override(override) if override and override.is_file() else None)

@@ -9,16 +9,18 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jsonschema
-import yaml
+if TYPE_CHECKING:
+    import jsonschema
 
-from .record import Record
+    from .record import Record
+
+# jsonschema and PyYAML are imported when first needed: commands that only read the
+# compiled grammar (``vrpcmds check``, a rescrape of unchanged input) never load them.
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 _UMASK = os.umask(0)
@@ -32,6 +34,8 @@ class RecordError(ValueError):
 
 @lru_cache(maxsize=1)
 def _validator() -> jsonschema.protocols.Validator:
+    import jsonschema
+
     schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
     cls = jsonschema.validators.validator_for(schema)
     cls.check_schema(schema)
@@ -47,27 +51,33 @@ def validate(data: dict[str, Any], where: str = "record") -> None:
         raise RecordError("\n".join(lines))
 
 
-_BaseDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # the C emitter when libyaml is there
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # and the C parser
+@lru_cache(maxsize=1)
+def _yaml() -> tuple[Any, type[Any], type[Any]]:
+    """PyYAML, its dumper (block style, multi-line strings as literal blocks) and its loader.
 
+    libyaml's C emitter and parser when present: the same bytes as the pure-Python ones.
+    """
+    import yaml
 
-class _Dumper(_BaseDumper):  # type: ignore[misc, valid-type]  # a base chosen at run time
-    """Block style; multi-line strings as literal blocks (same bytes with either emitter)."""
+    base = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
+    class Dumper(base):  # type: ignore[misc, valid-type]  # a base chosen at run time
+        pass
 
-def _str_representer(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
-    style = "|" if "\n" in value else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+    def str_representer(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+        style = "|" if "\n" in value else None
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
-
-_Dumper.add_representer(str, _str_representer)
+    Dumper.add_representer(str, str_representer)
+    return yaml, Dumper, getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def dump_record(command: Record) -> str:
     """The YAML text of a record (validated first)."""
     data = command.to_dict()
     validate(data, command.id)
-    text: str = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
+    yaml, dumper, _ = _yaml()
+    text: str = yaml.dump(data, Dumper=dumper, sort_keys=False, allow_unicode=True, width=100)
     return text
 
 
@@ -76,6 +86,8 @@ def write_atomic(path: Path, text: str) -> bool:
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.exists() and path.read_text(encoding="utf-8") == text:
         return False
+    import tempfile  # imported here: a command that writes nothing never needs it
+
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
@@ -95,13 +107,16 @@ def write_record(command: Record, path: Path) -> bool:
 
 def load_record(path: Path) -> Record:
     """Read and validate one YAML record; errors name the file."""
+    yaml, _, loader = _yaml()
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
     except (OSError, yaml.YAMLError, UnicodeDecodeError) as exc:
         raise RecordError(f"{path}: cannot read YAML: {exc}") from exc
     if not isinstance(data, dict):
         raise RecordError(f"{path}: expected a mapping at the top, found {type(data).__name__}")
     validate(data, str(path))
+    from .record import Record
+
     return Record.from_dict(data)
 
 
@@ -110,7 +125,37 @@ def record_paths(folder: Path) -> Iterator[Path]:
 
     Files whose names start with ``_`` (the derived view map, its override) are not records.
     """
-    yield from sorted(p for p in folder.rglob("*.yaml") if not p.name.startswith((".", "_")))
+    for rel, _ in _scan(folder):
+        yield folder.joinpath(*rel)
+
+
+def record_stats(folder: Path) -> list[tuple[str, int, int]]:
+    """(relative path, size, modification time in ns) of every record, in record order."""
+    out = []
+    for rel, entry in _scan(folder):
+        st = entry.stat()
+        out.append(("/".join(rel), st.st_size, st.st_mtime_ns))
+    return out
+
+
+def _scan(folder: Path) -> list[tuple[tuple[str, ...], os.DirEntry[str]]]:
+    """Record files under ``folder`` as (path parts relative to it, directory entry), sorted
+    as their paths sort; one ``scandir`` per directory, no per-file path objects."""
+    found: list[tuple[tuple[str, ...], os.DirEntry[str]]] = []
+    pending: list[tuple[tuple[str, ...], str]] = [((), str(folder))]
+    while pending:
+        prefix, where = pending.pop()
+        try:
+            entries = list(os.scandir(where))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):  # as rglob: linked folders are not entered
+                pending.append(((*prefix, entry.name), entry.path))
+            elif entry.name.endswith(".yaml") and not entry.name.startswith((".", "_")):
+                found.append(((*prefix, entry.name), entry))
+    found.sort(key=lambda item: item[0])
+    return found
 
 
 def load_folder(folder: Path) -> list[Record]:

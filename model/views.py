@@ -43,7 +43,6 @@ from vrpcmds_runtime.resolve import Candidate, resolve
 from .constraints import argument_rows
 from .record import Record
 
-OVERRIDE_FILE = "_views.override.yaml"
 SYSTEM_VIEW = "System view"
 _FUNCTION = re.compile(
     r"\b(?:displays?|enters?|opens?|goes to|switch(?:es)? to)\s+(?:the\s+)?"

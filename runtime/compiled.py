@@ -7,10 +7,11 @@ this line" reads it through :mod:`vrpcmds_runtime.resolve`.
 
 File format (``format: vrpcmds-grammar``, ``version``)::
 
-    {"format": ..., "version": 1, "digest": sha256 of the body, "body": {
+    {"format": ..., "version": 2, "digest": sha256 of the body, "body": {
         "records": "<content hash of the records it was built from>",
-        "commands": [{"name", "title", "id", "views", "level", "doc", "args": {name: constraint}}],
-        "forms": [[command index, undo, syntax, tree], ...],
+        "constraints": [constraint, ...],  (each distinct one once)
+        "commands": [{"name", "title", "id", "views", "level", "doc", "args": {name: constraint index}}],
+        "forms": [[command index, undo, syntax, tree as JSON text], ...],
         "index": {first keyword: [[form index, [second keywords or "<>"]], ...]},
         "opens": {command name: [{"when": [condition...], "views": [...]}, ...]}}}
 
@@ -20,18 +21,20 @@ body raises :class:`GrammarFileError`; callers rebuild it, never trust it.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Sequence as SequenceOf
 from dataclasses import dataclass, field
-from typing import Any, Final, Literal
+from typing import Any, Final, Literal, TypeVar, overload
 
 from .tree import Argument, Choice, Keyword, Node, Repeat, Sequence
 from .values import Constraint, check_value
 
 FORMAT: Final = "vrpcmds-grammar"
-VERSION: Final = 1
+VERSION: Final = 2
 ANY_ARGUMENT: Final = "<>"  # index entry: an argument may stand here
 INTERFACE: Final = "<interface>"  # condition on whichever interface argument a line binds
 _MAX_DEPTH = 100  # tree levels: up to three per nested group (notation allows 20)
@@ -125,13 +128,17 @@ class CompiledForm:
     command: CompiledCommand
     undo: bool
     syntax: str
-    encoded: Any = field(repr=False, default=None)
+    encoded: str = field(repr=False, default="")  # the tree as JSON text (encode_tree)
     _tree: Sequence | None = field(repr=False, default=None)
 
     @property
     def tree(self) -> Sequence:
         if self._tree is None:
-            node = decode_tree(self.encoded)
+            try:
+                data = json.loads(self.encoded)
+            except (ValueError, TypeError, RecursionError) as exc:
+                raise GrammarFileError(f"form {self.index}: tree is not JSON: {exc}") from None
+            node = decode_tree(data)
             if not isinstance(node, Sequence):
                 raise GrammarFileError(f"form {self.index}: a form must be a sequence")
             self._tree = node
@@ -240,8 +247,8 @@ def interface_type(value: str) -> str:
 class CompiledGrammar:
     """Every form of a schema, indexed by the keywords a line can start with, and its views."""
 
-    commands: list[CompiledCommand]
-    forms: list[CompiledForm]
+    commands: SequenceOf[CompiledCommand]
+    forms: SequenceOf[CompiledForm]
     index: dict[str, list[tuple[int, frozenset[str]]]]
     opens: dict[str, tuple[ViewRule, ...]]
     records: str = ""  # content hash of the records it was built from
@@ -293,9 +300,12 @@ class CompiledGrammar:
     # -- the file ----------------------------------------------------------------------
 
     def to_json(self) -> str:
+        table: dict[Constraint, int] = {}
+        commands = [_command_json(c, table) for c in self.commands]
         body = {
             "records": self.records,
-            "commands": [_command_json(c) for c in self.commands],
+            "constraints": [constraint_json(c) for c in table],
+            "commands": commands,
             "forms": [[f.command_index, f.undo, f.syntax, f.encoded] for f in _with_indexes(self)],
             "index": {k: [[i, sorted(s)] for i, s in v] for k, v in sorted(self.index.items())},
             "opens": {
@@ -331,7 +341,7 @@ def _follows(follows: frozenset[str], second: str | None, prefixes: bool) -> boo
     return prefixes and any(k.startswith(second) for k in follows)
 
 
-def _command_json(c: CompiledCommand) -> dict[str, Any]:
+def _command_json(c: CompiledCommand, table: dict[Constraint, int]) -> dict[str, Any]:
     return {
         "name": c.name,
         "title": c.title,
@@ -339,7 +349,7 @@ def _command_json(c: CompiledCommand) -> dict[str, Any]:
         "views": list(c.views),
         "level": list(c.level) if c.level else None,
         "doc": c.doc,
-        "args": {k: constraint_json(v) for k, v in sorted(c.args.items())},
+        "args": {k: table.setdefault(v, len(table)) for k, v in sorted(c.args.items())},
     }
 
 
@@ -354,6 +364,70 @@ def constraint_json(c: Constraint) -> dict[str, Any]:
     return out
 
 
+T = TypeVar("T")
+
+
+class _Decoded(SequenceOf[T]):
+    """A list read from the file, each item decoded when first used.
+
+    A check of a few lines touches a few commands of thousands; decoding them all would be
+    most of its time. An item the file holds wrongly raises GrammarFileError when used.
+    """
+
+    def __init__(self, raw: list[Any], decode: Callable[[int, Any], T]) -> None:
+        self._raw = raw
+        self._decode = decode
+        self._items: list[T | None] = [None] * len(raw)
+
+    def __len__(self) -> int:
+        return len(self._raw)
+
+    @overload
+    def __getitem__(self, i: int) -> T: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[T]: ...
+
+    def __getitem__(self, i: int | slice) -> T | list[T]:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        item = self._items[i]
+        if item is None:
+            try:
+                item = self._items[i] = self._decode(i if i >= 0 else i + len(self), self._raw[i])
+            except (KeyError, TypeError, ValueError, IndexError) as exc:
+                raise GrammarFileError(f"malformed compiled grammar, item {i}: {exc!r}") from None
+        return item
+
+    def __iter__(self) -> Iterator[T]:
+        return (self[i] for i in range(len(self)))
+
+
+def _command(c: dict[str, Any], table: list[Constraint]) -> CompiledCommand:
+    level = c["level"]
+    return CompiledCommand(
+        _str(c["name"]),
+        _str(c["title"]),
+        _str(c["id"]),
+        tuple(map(_str, c["views"])),
+        (int(level[0]), _str(level[1])) if level else None,
+        _str(c["doc"]),
+        {_str(k): table[_index(v, len(table))] for k, v in c["args"].items()},
+    )
+
+
+def _str(value: Any) -> str:
+    if type(value) is not str:
+        raise GrammarFileError(f"expected a string, found {value!r}")
+    return value
+
+
+def _index(value: Any, size: int) -> int:
+    if type(value) is not int or not 0 <= value < size:
+        raise GrammarFileError(f"constraint index {value!r} out of range")
+    return value
+
+
 def _constraint(data: Any) -> Constraint:
     if not isinstance(data, dict):
         raise GrammarFileError("a constraint must be an object")
@@ -366,7 +440,21 @@ def _constraint(data: Any) -> Constraint:
 
 
 def load_grammar(text: str) -> CompiledGrammar:
-    """Read a compiled grammar file; anything unexpected raises GrammarFileError."""
+    """Read a compiled grammar file; anything unexpected raises GrammarFileError.
+
+    The cyclic garbage collector is paused meanwhile: reading builds many objects and no
+    cycles, and its passes over them would cost a third of the time.
+    """
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _load(text)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _load(text: str) -> CompiledGrammar:
     try:
         data = json.loads(text)
     except (ValueError, RecursionError) as exc:
@@ -389,29 +477,27 @@ def load_grammar(text: str) -> CompiledGrammar:
 
 
 def _from_body(body: dict[str, Any]) -> CompiledGrammar:
-    commands = [
-        CompiledCommand(
-            name=str(c["name"]),
-            title=str(c["title"]),
-            id=str(c["id"]),
-            views=tuple(str(v) for v in c["views"]),
-            level=(int(c["level"][0]), str(c["level"][1])) if c.get("level") else None,
-            doc=str(c["doc"]),
-            args={str(k): _constraint(v) for k, v in c["args"].items()},
-        )
-        for c in body["commands"]
-    ]
-    forms = [
-        CompiledForm(i, commands[int(ci)], bool(undo), str(syntax), encoded)
-        for i, (ci, undo, syntax, encoded) in enumerate(body["forms"])
-    ]
-    index = {
-        str(k): [(int(i), frozenset(str(s) for s in follows)) for i, follows in v] for k, v in body["index"].items()
-    }
-    for entries in index.values():
-        for i, _ in entries:
-            if not 0 <= i < len(forms):
-                raise GrammarFileError(f"index names form {i}, which does not exist")
+    table = [_constraint(c) for c in body["constraints"]]
+    raw_commands, raw_forms = body["commands"], body["forms"]
+    if not isinstance(raw_commands, list) or not isinstance(raw_forms, list):
+        raise GrammarFileError("commands and forms must be lists")
+    commands: _Decoded[CompiledCommand] = _Decoded(raw_commands, lambda i, c: _command(c, table))
+
+    def form(i: int, raw: Any) -> CompiledForm:
+        ci, undo, syntax, encoded = raw
+        return CompiledForm(i, commands[_index(ci, len(commands))], bool(undo), _str(syntax), _str(encoded))
+
+    forms: _Decoded[CompiledForm] = _Decoded(raw_forms, form)
+    follow_sets: dict[tuple[str, ...], frozenset[str]] = {}
+    index: dict[str, list[tuple[int, frozenset[str]]]] = {}
+    for key, entries in body["index"].items():
+        decoded = index[_str(key)] = []
+        for i, follows in entries:
+            words = tuple(map(_str, follows))
+            found = follow_sets.get(words)
+            if found is None:
+                found = follow_sets[words] = frozenset(words)
+            decoded.append((_index(i, len(forms)), found))
     opens = {
         str(k): tuple(
             ViewRule(tuple(Condition.from_json(c) for c in r["when"]), tuple(str(v) for v in r["views"])) for r in v
@@ -436,6 +522,12 @@ def encode_tree(node: Node) -> Any:
     if isinstance(node, Choice):
         return ["c", node.required, node.multi, [encode_tree(a) for a in node.alternatives]]
     return ["r", node.min, node.max, encode_tree(node.item)]
+
+
+def tree_json(node: Node) -> str:
+    """A form's tree as the JSON text a compiled grammar keeps (parsed on first use: one
+    string per form reads several times faster than the nested lists themselves)."""
+    return json.dumps(encode_tree(node), ensure_ascii=False, separators=(",", ":"))
 
 
 def decode_tree(data: Any, depth: int = 0) -> Node:

@@ -169,6 +169,24 @@ class _Builder:
         return Binding(values, tuple(kws), tuple(sorted(self.roles)))
 
 
+_Facts = tuple[dict[int, Node], dict[int, bool], dict[int, Argument | None]]
+_FACTS: dict[int, tuple[Sequence, _Facts]] = {}
+_FACTS_KEPT = 20000  # forms whose facts are kept (a whole manual has a few thousand)
+
+
+def _form_facts(form: Sequence) -> _Facts:
+    """What matching needs to know of a form's nodes, worked out once per form: each node
+    by id, which can match nothing, and the argument each repeat repeats (if one)."""
+    found = _FACTS.get(id(form))
+    if found is None or found[0] is not form:
+        nodes: dict[int, Node] = {id(node): node for node in walk(form)}
+        single = {nid: repeated_argument(n) for nid, n in nodes.items() if isinstance(n, Repeat)}
+        if len(_FACTS) >= _FACTS_KEPT:
+            _FACTS.clear()
+        found = _FACTS[id(form)] = (form, (nodes, nullable_nodes(form), single))  # form kept: its id stays its own
+    return found[1]
+
+
 class _Matcher:
     """The states of one form against one line, searched once each (see the module doc)."""
 
@@ -188,9 +206,7 @@ class _Matcher:
         self.prefixes = prefixes
         self.rest = rest
         self.failure = _Failure()
-        self.nodes: dict[int, Node] = {id(node): node for node in walk(form)}
-        self.null = nullable_nodes(form)
-        self.single = {nid: repeated_argument(n) for nid, n in self.nodes.items() if isinstance(n, Repeat)}
+        self.nodes, self.null, self.single = _form_facts(form)
         # Continuations, interned: continuation id -> (top frame, id of the rest); 0 is empty.
         self.frames: list[Frame] = [(0, 0, 0, 0)]
         self.parents: list[int] = [0]

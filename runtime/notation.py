@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .tree import Argument, Choice, Keyword, Node, Repeat, Sequence
 
@@ -204,7 +205,17 @@ class _Parser:
 
 
 def parse_form(text: str) -> Sequence:
-    """Parse one syntax line in canonical marked form into a tree."""
+    """Parse one syntax line in canonical marked form into a tree.
+
+    Trees are immutable, so one parse serves every caller (a manual's lines and parameter
+    names are parsed by the scraper, the compiler and the generators alike); lines of
+    ordinary length are remembered.
+    """
+    return _parse_cached(text) if len(text) <= 1000 else _Parser(text).form()
+
+
+@lru_cache(maxsize=16384)
+def _parse_cached(text: str) -> Sequence:
     return _Parser(text).form()
 
 

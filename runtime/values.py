@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ipaddress
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -112,6 +111,8 @@ def _check_enum(c: Constraint, text: str) -> str | None:
 def _check_address(kind: str) -> Callable[[Constraint, str], str | None]:
     def check(c: Constraint, text: str) -> str | None:
         try:
+            import ipaddress  # only when an address is checked
+
             (ipaddress.IPv4Address if kind == "ipv4" else ipaddress.IPv6Address)(text)
         except ValueError:
             return f"expected {c.describe()}"

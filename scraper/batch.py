@@ -18,8 +18,7 @@ import os
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TYPE_CHECKING, Literal
 from urllib.parse import unquote, urlsplit
@@ -132,12 +131,31 @@ def local_pages(inputs: Iterable[str], base: Path | None = None) -> Iterator[Pag
     for given in inputs:
         root = (base or Path()) / given
         if root.is_dir():
-            files = sorted(p for p in root.rglob("*") if p.suffix.lower() in PAGE_SUFFIXES and p.is_file())
-            for path in files:
-                rel = path.relative_to(root)
-                yield Page(str(Path(given) / rel), str(rel.with_suffix(".yaml")), path=str(path))
+            for parts in _page_files(str(root)):
+                rel = "/".join(parts)
+                stem = rel[: rel.rfind(".")]
+                yield Page(str(Path(given, *parts)), f"{stem}.yaml", path=os.path.join(root, *parts))
         else:
             yield Page(given, Path(given).with_suffix(".yaml").name, path=str(root))
+
+
+def _page_files(root: str) -> list[tuple[str, ...]]:
+    """Page files under a folder, as path parts relative to it, in the order paths sort."""
+    found: list[tuple[str, ...]] = []
+    pending: list[tuple[tuple[str, ...], str]] = [((), root)]
+    while pending:
+        prefix, where = pending.pop()
+        try:
+            entries = list(os.scandir(where))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):  # as rglob: linked folders are not entered
+                pending.append(((*prefix, entry.name), entry.path))
+            elif os.path.splitext(entry.name)[1].lower() in PAGE_SUFFIXES and entry.is_file():
+                found.append((*prefix, entry.name))
+    found.sort()
+    return found
 
 
 def url_page(url: str) -> Page:
@@ -236,7 +254,7 @@ class Manifest:
         return old
 
     def save(self, outcomes: list[Outcome]) -> None:
-        pages = {o.shown: asdict(o) for o in outcomes}
+        pages = {o.shown: {**vars(o), "warnings": list(o.warnings)} for o in outcomes}
         text = json.dumps({"version": self.version, "pages": pages}, sort_keys=True)
         write_atomic(self.path, text + "\n")
 
@@ -267,6 +285,8 @@ def _run(
             yield result
         return
     size = max(1, min(32, len(pages) // (workers * 8)))
+    from concurrent.futures import ProcessPoolExecutor  # not needed when no page is read
+
     with ProcessPoolExecutor(max_workers=workers) as pool:
         for chunk in pool.map(_scrape_chunk, _chunks(pages, size)):
             tick(len(chunk))
