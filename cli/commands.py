@@ -172,10 +172,18 @@ def _tree_differences(expected: Path, actual: Path) -> list[str]:
 
 
 def site_names(records: list[Record]) -> dict[str, str]:
-    """Command identity -> bindings class name, for the site's Python usage."""
+    """Command identity -> bindings class name, for the site's Python usage (a command
+    documented as several: its own class, whose ``parse`` gives each variant; an undo page:
+    the class whose undo forms its lines are)."""
     from vrpcmds_generator.bindings import group_records
 
-    return {spec.identity: spec.name for spec in group_records(records)}
+    out: dict[str, str] = {}
+    for spec in group_records(records):
+        if not spec.base:
+            out.setdefault(spec.identity, spec.name)
+        for record in spec.records:
+            out.setdefault(record.name, spec.base or spec.name)
+    return out
 
 
 def write_site_from(schema: Path, out: Path, changes: Path | None = None) -> list[Path]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields, replace
 from itertools import groupby
 from pathlib import Path
 
@@ -37,7 +37,7 @@ from .bindings_layout import (
     string_literal,
     tuple_of,
 )
-from .names import NameError_, class_names, module_name
+from .names import NameError_, refuse_clashes, class_names, module_name, qualifier, variant_names
 from .params import ParamSpec, all_params, derive_params
 
 TEMPLATES = Path(__file__).parent / "templates" / "bindings"
@@ -84,7 +84,13 @@ class FormSpec:
 
 @dataclass
 class ClassSpec:
-    """Everything the templates need for one command class, already decided."""
+    """Everything the templates need for one command class, already decided.
+
+    ``records`` are the pages whose forms the class writes (an undo page's lines among
+    its undo forms); ``pages`` the ids of every page a line of this class resolves to.
+    A command documented as several has a class of its own (``variants`` names the
+    classes of each, ``base`` is that class in each variant), without forms.
+    """
 
     name: str
     module: str
@@ -92,6 +98,10 @@ class ClassSpec:
     doc: str
     params: list[ParamSpec]
     records: list[Record]
+    pages: list[str] = field(default_factory=list)
+    variants: list[str] = field(default_factory=list)
+    base: str = ""
+    qualifier: str = ""
 
     def forms(self, attr: str = "syntax") -> list[FormSpec]:
         out: dict[str, FormSpec] = {}
@@ -105,32 +115,80 @@ class ClassSpec:
 
 
 def plan(records: list[Record]) -> tuple[list[ClassSpec], list[str]]:
-    """One ClassSpec per identity, and a note for each name the collision rule changed.
+    """The classes of the records, and a note for each name the naming rules changed.
 
-    Raises GenerationError, before anything is written, on a clash the rule cannot resolve.
+    One class per command identity; pages of one identity that document different forms
+    are variants (a class each, under the identity's class); a page of ``undo <identity>``
+    joins the variants of that identity that share a view with it (all when none does),
+    its lines becoming their undo forms. Raises GenerationError, before anything is
+    written, on a clash the naming rules cannot resolve.
     """
     ordered = sorted(records, key=lambda r: (r.name, r.id))
-    groups = [(identity, list(group)) for identity, group in groupby(ordered, key=lambda r: r.name)]
+    groups = {identity: list(group) for identity, group in groupby(ordered, key=lambda r: r.name)}
+    undo_pages = {i: g for i, g in groups.items() if i.startswith("undo ") and i[5:] in groups}
     try:
-        names, notes = class_names(identity for identity, _ in groups)
-        specs = [
-            ClassSpec(
-                names[identity],
-                module_name(names[identity]),
-                identity,
-                _class_doc(members),
-                derive_params(members, names[identity]),
-                members,
-            )
-            for identity, members in groups
-        ]
+        names, notes = class_names(i for i in groups if i not in undo_pages)
+        specs: list[ClassSpec] = []
+        for identity, members in groups.items():
+            if identity not in undo_pages:
+                specs += _identity_specs(identity, names[identity], members, undo_pages.get(f"undo {identity}", []))
+        refuse_clashes({f"{s.identity} #{i}": s.name for i, s in enumerate(specs)})
     except NameError_ as exc:
         raise GenerationError(str(exc)) from exc
     return specs, notes
 
 
+def _identity_specs(identity: str, name: str, members: list[Record], undo_pages: list[Record]) -> list[ClassSpec]:
+    variants: dict[tuple[str, ...], list[Record]] = {}
+    for record in members:
+        variants.setdefault(tuple(sorted(set(record.syntax))), []).append(record)
+    groups = sorted(variants.values(), key=lambda g: (g[0].title.casefold(), g[0].id))
+    joined = [[*group, *_undo_part(group, groups, undo_pages)] for group in groups]
+    if len(groups) == 1:
+        return [_spec(name, identity, joined[0])]
+    names = variant_names(name, [qualifier(g[0].title, g[0].views) for g in groups])
+    specs = [_spec(n, identity, g, base=name) for n, g in zip(names, joined)]
+    for spec, group in zip(specs, groups):
+        spec.qualifier = group[0].title
+    pages = _unique(p for s in specs for p in s.pages)
+    doc = f"The {identity} command, documented on {len(members)} pages with different forms."
+    top = ClassSpec(name, module_name(name), identity, doc, [], members, pages, names)
+    return [top, *specs]
+
+
+def _undo_part(group: list[Record], groups: list[list[Record]], undo_pages: list[Record]) -> list[Record]:
+    """The undo pages that join one variant (those sharing a view with it, or every undo
+    page that shares a view with no variant), as records whose lines are undo forms."""
+
+    def views(records: list[Record]) -> set[str]:
+        return {v.casefold() for r in records for v in r.views}
+
+    mine = views(group)
+    chosen = [
+        u
+        for u in undo_pages
+        if mine & views([u]) or not any(views(g) & views([u]) for g in groups)
+    ]
+    return [replace(u, syntax=[], undo_syntax=list(u.syntax)) for u in chosen]
+
+
+def _spec(name: str, identity: str, records: list[Record], base: str = "") -> ClassSpec:
+    own = [r for r in records if r.name == identity]
+    spec = ClassSpec(
+        name,
+        module_name(name),
+        identity,
+        _class_doc(own or records),
+        derive_params(records, name),
+        records,
+        _unique(r.id for r in records),
+        base=base,
+    )
+    return spec
+
+
 def group_records(records: list[Record]) -> list[ClassSpec]:
-    """One ClassSpec per identity (``.identity`` the command name, ``.name`` the class name)."""
+    """The classes of :func:`plan` (``.identity`` the command name, ``.name`` the class name)."""
     return plan(records)[0]
 
 
@@ -218,9 +276,11 @@ class ModuleImports:
     addresses: tuple[str, ...]
     typing: tuple[str, ...]
     constraint: bool
+    base: str = ""  # a variant's class: the class of its command, from its module
+    runtime: tuple[str, ...] = _RUNTIME.names
 
     @classmethod
-    def of(cls, params: list[ParamSpec]) -> ModuleImports:
+    def of(cls, params: list[ParamSpec], base: str = "", dispatcher: bool = False) -> ModuleImports:
         every = list(all_params(params))
         hinted = {name for p in every for name in p.hint().names}
         groups = [p for p in every if p.kind == "group"]
@@ -235,6 +295,8 @@ class ModuleImports:
             addresses=tuple(n for n in ("IPv4Address", "IPv6Address") if n in hinted),
             typing=tuple(sorted(name for name, used in needed.items() if used)),
             constraint=any(p.arg for p in every),
+            base=base,
+            runtime=("Command", "Level") if dispatcher else ("Form", "Level", "Param") if base else _RUNTIME.names,
         )
 
     def groups(self) -> list[list[ImportFrom]]:
@@ -242,16 +304,20 @@ class ModuleImports:
         standard = [ImportFrom("collections.abc", ("Sequence",))] if self.sequence else []
         standard += [ImportFrom("ipaddress", self.addresses)] if self.addresses else []
         standard.append(ImportFrom("typing", self.typing))
-        runtime = [_RUNTIME]
+        runtime = [ImportFrom("vrpcmds_runtime.command", self.runtime)]
         runtime += [ImportFrom("vrpcmds_runtime.values", ("Constraint",))] if self.constraint else []
-        return [[ImportFrom("__future__", ("annotations",))], standard, runtime]
+        blocks = [[ImportFrom("__future__", ("annotations",))], standard, runtime]
+        if self.base:
+            blocks.append([ImportFrom(f".{module_name(self.base)}", (self.base,))])
+        return blocks
 
 
 class _Module:
     """The blocks of one command module, laid out."""
 
-    def __init__(self, spec: ClassSpec) -> None:
+    def __init__(self, spec: ClassSpec, variant_titles: list[str] | None = None) -> None:
         self.spec = spec
+        self.variant_titles = variant_titles or []
         self.aliases: dict[str, str] = {}  # Literal text -> alias name
         self.alias_lines: list[str] = []
         self.taken = {spec.name}
@@ -304,6 +370,13 @@ class _Module:
     def class_doc(self) -> str:
         spec = self.spec
         lines = [spec.doc, "", f"Command: {spec.identity}"]
+        if spec.qualifier:
+            lines += [f"Page: {spec.qualifier}"]
+        if spec.variants:
+            lines += ["", "Documented as several commands, one class each (a subclass of this one):"]
+            lines += [f"    {n}: {t}" for n, t in zip(spec.variants, self.variant_titles)]
+            lines += ["", f"{spec.name}.parse(line, view=...) gives the object of the variant the line is."]
+            return "    " + docstring("\n".join(lines))
         if spec.params:
             lines += ["", "Args:"] + [_arg_doc(p) for p in _ordered(spec.params)]
         forms = [f.syntax for f in spec.forms()] + [f.syntax for f in spec.forms("undo_syntax")]
@@ -334,6 +407,12 @@ class _Module:
         lines += assignment("doc: ClassVar[str]", string_literal(spec.doc), 4)
         lines += assignment("source: ClassVar[str]", string_literal(source or ""), 4)
         lines += assignment(
+            "pages: ClassVar[tuple[str, ...]]", tuple_of([string_literal(p) for p in spec.pages]), 4
+        )
+        if spec.variants:
+            variants = tuple_of([string_literal(v) for v in spec.variants])
+            return lines + assignment("variants: ClassVar[tuple[str, ...]]", variants, 4)
+        lines += assignment(
             "forms: ClassVar[tuple[Form, ...]]", tuple_of([_form(f) for f in spec.forms()]), 4
         )
         undo = tuple_of([_form(f) for f in spec.forms("undo_syntax")])
@@ -344,6 +423,8 @@ class _Module:
         return lines
 
     def init(self) -> list[str]:
+        if self.spec.variants:
+            return []
         params = _ordered(self.spec.params)
         entries: list[Expr] = ["self", *(["*"] if params else []), *(self.signature_entry(p) for p in params)]
         lines = lay_out(Call("def __init__", tuple(entries)), 4, "", " -> None:")
@@ -357,11 +438,12 @@ class _Module:
         class_doc, attributes = self.class_doc(), self.attributes()
         return {
             "module_doc": docstring(f"{spec.identity}: {HEADER}", indent=""),
-            "imports": ModuleImports.of(spec.params).groups(),
+            "imports": ModuleImports.of(spec.params, spec.base, bool(spec.variants)).groups(),
             "all": f"__all__ = [{string_literal(spec.name)}]",
             "aliases": "\n".join(self.alias_lines),
             "items": "\n".join(items),
             "class_name": spec.name,
+            "base": spec.base or "Command",
             "class_doc": class_doc,
             "attributes": "\n".join(attributes),
             "init": "\n".join(init),
@@ -410,8 +492,8 @@ def _unique(items: Iterable[str]) -> list[str]:
     return out
 
 
-def module_context(spec: ClassSpec) -> dict[str, object]:
-    return _Module(spec).context()
+def module_context(spec: ClassSpec, variant_titles: list[str] | None = None) -> dict[str, object]:
+    return _Module(spec, variant_titles).context()
 
 
 # -- the package ------------------------------------------------------------------------
@@ -439,11 +521,14 @@ def _prefix(syntax: str) -> str:
 
 
 def _index(specs: list[ClassSpec]) -> list[str]:
-    """Lines of the class index: command identity -> its class (the resolver names identities)."""
-    entries = [
-        lay_out(string_literal(spec.name), 4, f"{string_literal(spec.identity)}: ", ",")
-        for spec in sorted(specs, key=lambda s: s.identity)
-    ]
+    """Lines of the class index: page id -> the class a line of it is (the resolver names
+    pages; an undo page that joins several variants is read as the first)."""
+    found: dict[str, str] = {}
+    for spec in specs:
+        if not spec.variants:
+            for page in spec.pages:
+                found.setdefault(page, spec.name)
+    entries = [lay_out(string_literal(name), 4, f"{string_literal(page)}: ", ",") for page, name in sorted(found.items())]
     return [line for entry in entries for line in entry]
 
 
@@ -516,8 +601,10 @@ def render_package(records: list[Record]) -> tuple[dict[str, str], list[str]]:
     files["commands/__init__.py"] = f'"""Command classes, one module each. {HEADER}"""\n'
     files["py.typed"] = ""
     template = env.get_template("command_module.py.jinja")
+    titles = {s.name: s.qualifier for s in specs}
     for spec in specs:
-        files[f"commands/{spec.module}.py"] = template.render(**module_context(spec))
+        context = module_context(spec, [titles[v] for v in spec.variants])
+        files[f"commands/{spec.module}.py"] = template.render(**context)
     for rel, text in files.items():
         if rel.endswith(".py"):
             ast.parse(text, rel)

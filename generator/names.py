@@ -7,10 +7,17 @@ Rules (documented in the README, "Naming rules for generated code"):
   ``IpRouteStatic``); a name that would start with a digit gets the prefix ``Cmd``; a
   name the package itself defines (``Command``, ``parse``, ...) gets a trailing ``_``;
 - two identities that give the same class name (``traffic-policy`` and
-  ``traffic policy``): the one with fewest blanks keeps it (then the first in
-  alphabetical order); each other one marks its blanks with ``_``
-  (``Traffic_Policy``). A name that still clashes stops generation, before anything
+  ``traffic policy``, ``ip-address`` and ``ip address``): neither keeps it, so that a
+  name read off one command's page never gives another command; each marks its word
+  breaks, a blank with ``_`` and a hyphen with ``__`` (``Traffic_Policy``,
+  ``Traffic__Policy``). A name that still clashes stops generation, before anything
   is written, with every clash listed;
+- a command documented as several (pages of one identity with different forms, such as
+  ACL ``rule`` in basic, advanced and layer-2 ACL views): the identity's class is the
+  way in (``Rule.parse(line, view=...)``), and each variant is a subclass named with the
+  qualifier of its page title, the words in brackets without ``view``
+  (``rule (Advanced ACL view) (TCP)`` -> ``RuleAdvancedAclTcp``), else with its first
+  view (``RuleSystem``), numbered when two variants still share a name;
 - module names: the class name in snake case (``IpRouteStatic`` -> ``ip_route_static``,
   ``Traffic_Policy`` -> ``traffic__policy``; ``return`` -> ``return_``), unique even on
   case-insensitive disks;
@@ -54,8 +61,37 @@ def class_name(identity: str) -> str:
 
 
 def marked_class_name(identity: str) -> str:
-    """The class name with the identity's blanks marked: ``traffic policy`` -> ``Traffic_Policy``."""
-    return _finish_class("_".join(_camel(part) for part in identity.split() if _camel(part)), identity)
+    """The class name with the identity's word breaks marked: a blank ``_``, a hyphen ``__``
+    (``traffic policy`` -> ``Traffic_Policy``, ``traffic-policy`` -> ``Traffic__Policy``)."""
+    parts = ["__".join(_camel(w) for w in part.split("-") if _camel(w)) for part in identity.split()]
+    return _finish_class("_".join(p for p in parts if p), identity)
+
+
+_BRACKETED = re.compile(r"\(([^()]*)\)")
+
+
+def qualifier(title: str, views: list[str]) -> str:
+    """What tells a variant apart: its title's bracketed words without ``view``
+    (``rule (Advanced ACL view) (TCP)`` -> ``AdvancedAclTcp``), else its first view's."""
+    parts = _BRACKETED.findall(title) or views[:1]
+    return "".join(_camel(w) for part in parts for w in words(part) if w.lower() not in ("view", "views"))
+
+
+def variant_names(base: str, qualifiers: list[str]) -> list[str]:
+    """The class names of the variants of one command: the base name and each qualifier,
+    numbered where two variants would share one (``Rule2``)."""
+    names = [_checked(base + (q or "Variant"), base) for q in qualifiers]
+    counts: dict[str, int] = {}
+    for name in names:
+        counts[name] = counts.get(name, 0) + 1
+    seen: dict[str, int] = {}
+    out = []
+    for name in names:
+        if counts[name] > 1:
+            seen[name] = seen.get(name, 0) + 1
+            name = f"{name}{seen[name]}"
+        out.append(name)
+    return out
 
 
 def _finish_class(name: str, identity: str) -> str:
@@ -77,16 +113,19 @@ def class_names(identities: Iterable[str]) -> tuple[dict[str, str], list[str]]:
     names: dict[str, str] = {}
     notes: list[str] = []
     for base, members in sorted(groups.items()):
-        members.sort(key=lambda i: (i.count(" "), i))
-        names[members[0]] = base
-        for other in members[1:]:
-            names[other] = marked_class_name(other)
-            notes.append(f"{other!r} is {names[other]} ({members[0]!r} is {base})")
-    _refuse_clashes(names)
+        if len(members) == 1:
+            names[members[0]] = base
+            continue
+        for member in sorted(members):
+            names[member] = marked_class_name(member)
+        notes.append(
+            f"{base} is none of " + ", ".join(f"{m!r} ({names[m]})" for m in sorted(members))
+        )
+    refuse_clashes(names)
     return names, notes
 
 
-def _refuse_clashes(names: dict[str, str]) -> None:
+def refuse_clashes(names: dict[str, str]) -> None:
     seen: dict[str, str] = {}
     clashes: list[str] = []
     for identity, name in sorted(names.items()):

@@ -19,10 +19,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Literal, get_args
 
-from vrpcmds_model.constraints import argument_rows, constraint_of, row_trees
+from vrpcmds_model.constraints import argument_rows, constraint_of, form_constraints, row_trees
 from vrpcmds_model.record import Parameter, Record
 from vrpcmds_runtime.notation import parse_form
 from vrpcmds_runtime.params import ParamKind
+from vrpcmds_runtime.selection import choosing_keywords
 from vrpcmds_runtime.slots import Slot, label_form
 from vrpcmds_runtime.tree import keywords
 from vrpcmds_runtime.values import Constraint
@@ -127,7 +128,8 @@ def derive_params(records: list[Record], class_name: str = "") -> list[ParamSpec
     main_slots = [s for slots in main for s in slots]
     specs = _merge(main_slots + [s for slots in undo for s in slots] + _form_flags(records), main_slots)
     rows, keyword_rows = _rows(records)
-    _describe(specs, rows, keyword_rows)
+    trees = [parse_form(s) for r in records for s in (*r.syntax, *r.undo_syntax)]
+    _describe(specs, rows, keyword_rows, form_constraints(rows, trees))
     for spec in specs:
         spec.required = bool(main) and all(
             any(s.label == spec.label and s.kind == spec.kind and s.required for s in slots) for slots in main
@@ -137,12 +139,19 @@ def derive_params(records: list[Record], class_name: str = "") -> list[ParamSpec
 
 
 def _form_flags(records: list[Record]) -> list[Slot]:
-    """A flag for each lone keyword that some main forms always write and others do not."""
-    lone = [label_form(parse_form(s)).lone for r in records for s in r.syntax]
-    common = set.intersection(*(set(words) for words in lone)) if lone else set()
+    """A flag for each lone keyword that chooses between the main forms (or between the
+    undo forms): one form always writes it, another cannot write it at all
+    (:func:`vrpcmds_runtime.selection.choosing_keywords`, the rule the bindings apply)."""
     out: list[Slot] = []
-    for words in lone:
-        out += [Slot(w, "flag", keywords=(w,)) for w in words if w not in common]
+    seen: set[str] = set()
+    for attr in ("syntax", "undo_syntax"):
+        syntaxes = [s for r in records for s in getattr(r, attr)]
+        choosing = choosing_keywords(syntaxes, records[0].name if records else "")
+        for syntax in syntaxes:
+            for word in label_form(parse_form(syntax)).lone:
+                if word.lower() in choosing and word not in seen:
+                    seen.add(word)
+                    out.append(Slot(word, "flag", keywords=(word,)))
     return out
 
 
@@ -198,17 +207,22 @@ def _rows(records: list[Record]) -> tuple[dict[str, Parameter], dict[str, Parame
     return by_arg, by_kw
 
 
-def _describe(specs: list[ParamSpec], rows: dict[str, Parameter], keyword_rows: dict[str, Parameter]) -> None:
+def _describe(
+    specs: list[ParamSpec],
+    rows: dict[str, Parameter],
+    keyword_rows: dict[str, Parameter],
+    constraints: dict[str, Constraint],
+) -> None:
     for spec in specs:
         row = rows.get(spec.arg) if spec.arg else None
         if row is None:
             words = [spec.keyword.split()[0]] if spec.keyword else [spec.label, *spec.choices]
             row = next((keyword_rows[w] for w in words if w in keyword_rows), None)
         if spec.arg:
-            spec.constraint = constraint_of(rows.get(spec.arg))
+            spec.constraint = constraints.get(spec.arg) or constraint_of(None)
         spec.description = " ".join(row.description.split()) if row else ""
         if spec.kind == "group":
-            _describe(spec.items, rows, keyword_rows)
+            _describe(spec.items, rows, keyword_rows, constraints)
             first = spec.items[0].description if spec.items else ""
             spec.description = spec.description or first
 

@@ -9,9 +9,7 @@ speaks of cipher text or encryption, or when a keyword naming a cipher introduce
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
-from dataclasses import replace
 
 from vrpcmds_runtime.compiled import (
     ANY_ARGUMENT,
@@ -21,13 +19,11 @@ from vrpcmds_runtime.compiled import (
     tree_json,
 )
 from vrpcmds_runtime.notation import NotationError, parse_form
-from vrpcmds_runtime.tree import Argument, Choice, Keyword, Node, Repeat, Sequence
-from vrpcmds_runtime.values import Constraint
+from vrpcmds_runtime.tree import Argument, Choice, Keyword, Node, Sequence
 
-from .constraints import argument_rows, constraint_of
+from .constraints import argument_rows, form_constraints
 from .record import Record
 
-_CIPHER_KEYWORD = re.compile(r"cipher|password|key", re.IGNORECASE)
 Start = tuple[str, ...]
 
 
@@ -64,35 +60,10 @@ def _trees(record: Record, problems: list[str] | None) -> list[tuple[bool, str, 
 
 
 def _command(record: Record, trees: list[Sequence]) -> CompiledCommand:
-    rows = argument_rows(record)
-    introduced = _cipher_arguments(trees)
-    args: dict[str, Constraint] = {}
-    for name, row in rows.items():
-        c = constraint_of(row)
-        if c.type in ("string", "text") and name in introduced:
-            c = replace(c, cipher=True)
-        args[name] = c
+    args = form_constraints(argument_rows(record), trees)
     level = (record.level.number, record.level.name) if record.level else None
     doc = record.source.url or record.source.path or ""
     return CompiledCommand(record.name, record.title, record.id, tuple(record.views), level, doc, args)
-
-
-def _cipher_arguments(trees: list[Sequence]) -> set[str]:
-    """Arguments a keyword naming a cipher, password or key introduces (``cipher <password>``)."""
-    out: set[str] = set()
-    stack: list[Node] = list(trees)
-    while stack:
-        node = stack.pop()
-        if isinstance(node, Sequence):
-            for before, item in zip(node.items, node.items[1:]):
-                if isinstance(before, Keyword) and isinstance(item, Argument) and _CIPHER_KEYWORD.search(before.text):
-                    out.add(item.name)
-            stack.extend(node.items)
-        elif isinstance(node, Choice):
-            stack.extend(node.alternatives)
-        elif isinstance(node, Repeat):
-            stack.append(node.item)
-    return out
 
 
 def _index_entries(tree: Sequence) -> dict[str, frozenset[str]]:

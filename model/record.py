@@ -50,6 +50,8 @@ WarningKind = Literal[
     "unsafe-text-cleaned",
     "value-column-missing",
     "value-missing",
+    "value-model-dependent",
+    "value-ranges-joined",
     "value-untyped",
 ]
 

@@ -9,19 +9,21 @@ the compiled grammar the bindings package ships.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Iterable, Mapping
 from functools import cache
 from importlib import resources
 from typing import Any, ClassVar, Self
 
-from .compiled import CompiledGrammar, load_grammar
-from .line import Binding, Token, quote_value
+from .compiled import CompiledForm, CompiledGrammar, load_grammar
+from .line import Binding, Token, quote_value, split_line
 from .matcher import MatchError, match
 from .params import CommandError, Form, Level, Param, Problem, _normal, check_param
 from .render import RenderError, render
 from .resolve import Candidate, resolve
-from .selection import _slots, read_binding, select
+from .selection import _slots, choosing_keywords, read_binding, select
 from .tree import Argument, walk
+from .values import check_value
 
 __all__ = ["Command", "CommandError", "Form", "Level", "Param", "Problem", "package_grammar", "parse_line"]
 
@@ -40,15 +42,26 @@ class Command:
     forms: ClassVar[tuple[Form, ...]] = ()
     undo_forms: ClassVar[tuple[Form, ...]] = ()
     params: ClassVar[tuple[Param, ...]] = ()
+    pages: ClassVar[tuple[str, ...]] = ()  # ids of the pages this class documents (undo pages too)
+    variants: ClassVar[tuple[str, ...]] = ()  # a command documented as several: the classes of each
 
     _values: dict[str, Any]
     _negated: bool
     _prefer: Form | None
     _order: tuple[str, ...]
     _line: str
+    _page: str | None = None
 
     def __init__(self, **values: Any) -> None:
         self._setup(values, negated=False)
+
+    @classmethod
+    def undo_of(cls, **values: Any) -> Self:
+        """The object of the documented undo line that takes these values:
+        ``Shutdown.undo_of()`` is ``undo shutdown``; ``str()`` gives the line."""
+        obj = cls.__new__(cls)
+        obj._setup(values, negated=True)
+        return obj
 
     def _setup(
         self,
@@ -59,6 +72,9 @@ class Command:
     ) -> None:
         self._values = {k: v for k, v in values.items() if v is not None and v is not False}
         self._negated, self._prefer, self._order = negated, prefer, order
+        if _variants(type(self)):
+            variants = ", ".join(self.variants)
+            raise CommandError(self.name, [Problem("", None, f"documented as several commands: use one of {variants}")])
         problems = self._check_values()
         line = None
         if not problems:
@@ -100,7 +116,7 @@ class Command:
                     for p in self.params
                     if p.name in values and (p.ref, p.kind) in slots
                 }
-            sel = select(self.params, values, _slots(form), labelled.fixed)
+            sel = select(self.params, values, _slots(form), labelled.fixed, _choosing(type(self), form))
             problems = sel.problems
             if not problems:
                 try:
@@ -125,6 +141,11 @@ class Command:
     # -- public API -----------------------------------------------------------
 
     @property
+    def page(self) -> str | None:
+        """The id of the page whose form a parsed line was read as (None when built from arguments)."""
+        return self._page
+
+    @property
     def negated(self) -> bool:
         """True for an object read from an ``undo`` line: ``str()`` gives that undo line."""
         return self._negated
@@ -139,16 +160,20 @@ class Command:
     def undo(self) -> str:
         """The undo line for these arguments; an error lists the undo forms when none fits.
 
-        An undo form that takes every argument given wins; else the first undo form whose
-        slots the arguments fill, the others left out (``undo peer 10.1.1.1`` for a peer
-        configured with more options). The undo form of a command read from an undo line
-        is that line.
+        An undo form that takes every argument given wins; else the longest start of the
+        command line that an undo form reads (``undo stp timer max-age`` for ``stp timer
+        max-age 1000``, ``undo acl name a1`` where the undo form names the argument
+        differently); else the first undo form whose slots the arguments fill, the others
+        left out (``undo peer 10.1.1.1`` for a peer configured with more options). The undo
+        form of a command read from an undo line is that line.
         """
         if self._negated:
             return self._line
         if not self.undo_forms:
             raise CommandError(f"undo {self.name}", [Problem("", None, "this command has no undo form")])
         line, _ = self._fit(self.undo_forms)
+        if line is None:
+            line = self._undo_prefix()
         if line is None:
             line, _ = self._fit(self.undo_forms, subset=True)
         if line is None:
@@ -160,16 +185,43 @@ class Command:
             )
         return line
 
+    def _undo_prefix(self) -> str | None:
+        """``undo`` and the longest start of the command line that an undo form reads."""
+        tokens = split_line(self._line)
+        table = {p.ref: p for p in self.params}
+
+        def check(label: str, text: str) -> str | None:
+            param = table.get(label)
+            return check_value(param.constraint, text, sending=False) if param and param.kind != "flag" else None
+
+        for end in range(len(tokens), 0, -1):
+            words = ["undo", *(quote_value(t.text) if t.quoted else t.text for t in tokens[:end])]
+            text = " ".join(words)
+            for form in self.undo_forms:
+                try:
+                    match(form.labelled.tree, text, check=check)
+                except MatchError:
+                    continue
+                return text
+        return None
+
     @classmethod
     def parse(cls, line: str, view: str | Iterable[str] | None = None) -> Self:
         """The command object of a command line (keywords in any case; ``undo`` lines too).
 
         The line is resolved among this class's forms by the one resolver (in ``view``
         when given); values are checked against their constraints. A line that fits no
-        form raises CommandError saying where it stopped fitting.
+        form raises CommandError saying where it stopped fitting. The class of a command
+        documented as several (``Rule``) gives the object of the variant the line is
+        (``RuleBasicAcl``), chosen by the view when one is given.
         """
         grammar = package_grammar(cls.__module__)
-        found = resolve(grammar, line, view, only=lambda f: f.command.name == cls.name)
+        pages = frozenset(cls.pages)
+
+        def mine(form: CompiledForm) -> bool:
+            return form.command.id in pages if pages else form.command.name == cls.name
+
+        found = resolve(grammar, line, view, only=mine)
         best = found.best
         if best is None:
             raise CommandError(cls.name, [Problem("", None, _why(line, found.problem, found.error, found.ambiguous))])
@@ -177,23 +229,35 @@ class Command:
 
     @classmethod
     def from_candidate(cls, candidate: Candidate) -> Self:
-        """The object of a line the resolver read as one of this class's forms."""
-        forms = cls.undo_forms if candidate.form.undo else cls.forms
-        form = next((f for f in forms if f.syntax == candidate.form.syntax), None)
+        """The object of a line the resolver read as one of this class's forms.
+
+        A form of an undo page (``undo ip route-static ...`` documented on a page of its
+        own) is one of the class's undo forms: the object is negated.
+        """
+        if _variants(cls):
+            variant: type[Self] = _variant_of(cls, candidate)
+            return variant.from_candidate(candidate)
+        negated = candidate.form.undo
+        form = None if negated else next((f for f in cls.forms if f.syntax == candidate.form.syntax), None)
+        if form is None:
+            negated = True
+            form = next((f for f in cls.undo_forms if f.syntax == candidate.form.syntax), None)
         if form is None:
             raise CommandError(cls.name, [Problem("", None, f"{candidate.form.syntax!r} is not a form of this class")])
         binding = _labelled_binding(form, candidate)
-        values = read_binding(cls.params, _slots(form), binding, form.labelled.fixed)
+        choosing = _choosing(cls, form)
+        values = read_binding(cls.params, _slots(form), binding, form.labelled.fixed, choosing)
         order = tuple(r.label for r in binding.roles if r.label)
         obj = cls.__new__(cls)
+        obj._page = candidate.form.command.id
         try:
-            obj._setup(values, candidate.form.undo, prefer=form, order=order)
+            obj._setup(values, negated, prefer=form, order=order)
         except CommandError:
             # The line is valid for the grammar (the resolver checked every value against its
             # page's constraint) but this class cannot write it back from its arguments (a
             # merged parameter, a combined ``<prefix/length>`` value): it keeps the line as read.
             obj._values = {k: v for k, v in values.items() if v is not None and v is not False}
-            obj._negated, obj._prefer, obj._order = candidate.form.undo, form, order
+            obj._negated, obj._prefer, obj._order = negated, form, order
             obj._line = " ".join(quote_value(t.text) if t.quoted else t.text for t in _written(candidate))
         return obj
 
@@ -214,10 +278,48 @@ class Command:
         return hash((type(self).__name__, self._key()))
 
     def __repr__(self) -> str:
-        if self._negated:
-            return f"{type(self).__name__}.parse({self._line!r})"
+        """The constructor call that gives an equal object: ``IkeHeartbeat(seq_num='old')``,
+        ``Shutdown.undo_of()`` for the object of an undo line."""
         args = ", ".join(f"{k}={v!r}" for k, v in self._values.items())
-        return f"{type(self).__name__}({args})"
+        return f"{type(self).__name__}{'.undo_of' if self._negated else ''}({args})"
+
+
+def _choosing(cls: type[Command], form: Form) -> frozenset[str]:
+    """Keywords ``form`` always writes that are arguments all the same: those that choose it
+    among its siblings (main or undo forms), and those the main forms leave to the user
+    (``undo ike heartbeat spi-list`` undoes ``spi_list=True``, not any heartbeat setting)."""
+    key = (cls, form in cls.undo_forms and form not in cls.forms)
+    found = _CHOOSING.get(key)
+    if found is None:
+        siblings = cls.undo_forms if key[1] else cls.forms
+        decided = {
+            word.lower()
+            for f in cls.forms
+            for slot in _slots(f).values()
+            if slot.kind == "flag"
+            for word in slot.keywords
+        }
+        found = _CHOOSING[key] = choosing_keywords(sorted(f.syntax for f in siblings), cls.name) | decided
+    return found
+
+
+_CHOOSING: dict[tuple[type[Command], bool], frozenset[str]] = {}
+
+
+def _variants(cls: type[Command]) -> tuple[str, ...]:
+    """The variants a class is the way into (its own declaration: a variant, its subclass, has none)."""
+    found: tuple[str, ...] = cls.__dict__.get("variants", ())
+    return found
+
+
+def _variant_of(cls: type[Command], candidate: Candidate) -> Any:
+    """The class, among the variants of ``cls``, that documents the page a line resolved to."""
+    package = _package(cls.__module__)
+    index = importlib.import_module(f"{package}._index")
+    name = index.CLASSES.get(candidate.form.command.id)
+    if name is None or name not in _variants(cls):
+        raise CommandError(cls.name, [Problem("", None, f"{candidate.form.syntax!r} is not a form of this class")])
+    return getattr(importlib.import_module(package), name)
 
 
 _PARAM_TABLES: dict[type[Command], dict[str, Param]] = {}
@@ -294,9 +396,13 @@ def _why(line: str, problem: str, error: MatchError | None, ambiguous: list[Cand
 _GRAMMARS: dict[str, CompiledGrammar] = {}
 
 
+def _package(module: str) -> str:
+    return module.split(".commands.", 1)[0] if ".commands." in module else module
+
+
 def package_grammar(module: str) -> CompiledGrammar:
     """The compiled grammar shipped in the bindings package a class module belongs to."""
-    package = module.split(".commands.", 1)[0] if ".commands." in module else module
+    package = _package(module)
     grammar = _GRAMMARS.get(package)
     if grammar is None:
         text = resources.files(package).joinpath("_grammar.json").read_text(encoding="utf-8")
@@ -309,7 +415,7 @@ def parse_line(
 ) -> Command:
     """The command object of ``line`` among a bindings package's classes (in ``view`` when given).
 
-    ``classes`` maps command identities to classes (looked up lazily). The one resolver
+    ``classes`` maps page (record) ids to classes (looked up lazily). The one resolver
     decides the command and form over the package's compiled grammar.
     """
     grammar = package_grammar(package)
@@ -317,5 +423,5 @@ def parse_line(
     best = found.best
     if best is None:
         raise CommandError(line, [Problem("", None, _why(line, found.problem, found.error, found.ambiguous))])
-    found_class: type[Command] = classes[best.command]
+    found_class: type[Command] = classes[best.form.command.id]
     return found_class.from_candidate(best)

@@ -113,6 +113,9 @@ class CompiledCommand:
 _VIEW_SETS: dict[tuple[str, ...], ViewSet] = {}
 
 
+_ANY_VALUE = Constraint()
+
+
 def _view_set(views: tuple[str, ...]) -> ViewSet:
     found = _VIEW_SETS.get(views)
     if found is None:
@@ -150,10 +153,10 @@ class CompiledForm:
         return leading_keywords(self.tree)
 
     def check(self, name: str, text: str) -> str | None:
-        """The value check of an argument; a combined ``<prefix/length>`` checks its first part."""
-        c = self.command.args.get(name)
-        if c is None:
-            return None
+        """The value check of an argument; a combined ``<prefix/length>`` checks its first part.
+
+        An argument no Parameters row describes still gets the checks every value gets."""
+        c = self.command.args.get(name) or _ANY_VALUE
         if "/" in name and "/" in text:
             text = text.split("/", 1)[0]
         return check_value(c, text, sending=False)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -10,6 +12,8 @@ BoundValue = str | list[str] | list["Binding"]
 # The longest command line read, in characters. Device lines are far shorter; the cap
 # keeps every later step (matching, value checks) bounded on hostile input.
 MAX_LINE = 4096
+
+_ASCII_UNSAFE = re.compile(r"[\x00-\x1f\x7f?]")  # what character_problem refuses in ASCII text
 
 
 @dataclass(frozen=True, order=True)
@@ -110,13 +114,48 @@ def quote_value(value: str) -> str:
     return value
 
 
+def character_problem(value: str) -> str | None:
+    """Why a character of ``value`` may never be sent in an argument, or None.
+
+    The one rule for every value, whatever its constraint: no control character (it would
+    end or split the line), no ``?`` (the device reads it as a request for help), no
+    invisible format character (a direction override, a zero-width space) or lone
+    surrogate, and no space character other than the ASCII space.
+    """
+    if value.isascii():
+        found = _ASCII_UNSAFE.search(value)
+        return _character(found.group()) if found else None
+    for ch in value:
+        problem = _character(ch)
+        if problem:
+            return problem
+    return None
+
+
+def _character(ch: str) -> str | None:
+    if is_control(ch):
+        return f"a control character ({ch!r}) that would end the command line"
+    if ch == "?":
+        return "a question mark, which asks the device for help"
+    if ch.isascii():
+        return None
+    kind = unicodedata.category(ch)
+    if kind == "Cf":
+        return f"an invisible format character (U+{ord(ch):04X})"
+    if kind == "Zs":
+        return f"a space character other than the ASCII space (U+{ord(ch):04X})"
+    if kind == "Cs":
+        return f"a lone surrogate (U+{ord(ch):04X})"
+    return None
+
+
 def value_problem(value: str) -> str | None:
     """Why ``value`` can never be sent as one argument, or None if it can."""
     if value == "":
         return "an empty value"
-    bad = next((c for c in value if is_control(c)), None)
-    if bad is not None:
-        return f"a control character ({bad!r}) that would end the command line"
+    problem = character_problem(value)
+    if problem:
+        return problem
     if '"' in value:
         return "a double quote, which the device reads as a delimiter"
     if value != value.strip():

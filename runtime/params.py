@@ -8,7 +8,6 @@ in a form (its ``label``, see :mod:`vrpcmds_runtime.slots`).
 from __future__ import annotations
 
 import ipaddress
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -17,9 +16,8 @@ from typing import Any, Literal, NamedTuple
 from .notation import parse_form
 from .slots import LabelledForm, label_form
 from .tree import Sequence
-from .values import Constraint, check_value
+from .values import Constraint, check_number, check_value, read_int
 
-_INTEGER = re.compile(r"[+-]?[0-9]{1,18}")
 ParamKind = Literal["value", "list", "choice", "flag", "group"]
 
 class Level(NamedTuple):
@@ -107,10 +105,16 @@ class CommandError(ValueError):
 
 
 def value_text(param: Param, value: Any) -> str:
-    """The text a Python value is written as (ints, addresses and strings)."""
-    if isinstance(value, ipaddress.IPv4Address | ipaddress.IPv6Address):
-        return str(value)
-    return value if isinstance(value, str) else str(value)
+    """The text a Python value is written as (ints, addresses and strings).
+
+    Ints and strings are written as their plain value: a subclass's own ``__str__`` never
+    replaces the text that was checked.
+    """
+    if isinstance(value, str):
+        return str.__str__(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return int.__repr__(value)
+    return str(value)
 
 
 def _scalar_problem(param: Param, value: Any) -> str | None:
@@ -123,6 +127,8 @@ def _scalar_problem(param: Param, value: Any) -> str | None:
     if isinstance(value, bool) or not isinstance(value, allowed):
         names = " or ".join(t.__name__ for t in allowed)
         return f"expected {names}, got {type(value).__name__}"
+    if isinstance(value, int):
+        return check_number(param.constraint, value)  # before any conversion to text
     return check_value(param.constraint, value_text(param, value))
 
 
@@ -139,6 +145,25 @@ def _choice_problem(param: Param, value: Any) -> str | None:
 
 def check_param(param: Param, value: Any) -> list[Problem]:
     """Every problem with the value given for one parameter."""
+    return [_printable(p) for p in _param_problems(param, value)]
+
+
+class _Unprintable:
+    """Stands in a Problem for a value Python refuses to print (an int of thousands of digits)."""
+
+    def __repr__(self) -> str:
+        return "<a value too large to print>"
+
+
+def _printable(problem: Problem) -> Problem:
+    try:
+        repr(problem.value)
+    except ValueError:
+        return Problem(problem.parameter, _Unprintable(), problem.message)
+    return problem
+
+
+def _param_problems(param: Param, value: Any) -> list[Problem]:
     if param.kind == "flag":
         return [] if isinstance(value, bool) else [Problem(param.name, value, "expected True or False")]
     if param.kind == "choice":
@@ -198,13 +223,12 @@ def _normal(param: Param, value: Any) -> Any:
 
 
 def _scalar_normal(param: Param, text: str) -> Any:
-    if param.integer and _INTEGER.fullmatch(text):
-        return int(text)
-    return text
+    return from_text(param, text)
 
 
 def from_text(param: Param, text: str) -> Any:
     """The Python value of a value read from a line (integers as ``int``)."""
-    return int(text) if param.integer and _INTEGER.fullmatch(text) else text
+    number = read_int(text) if param.integer else None
+    return text if number is None else number
 
 

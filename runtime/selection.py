@@ -9,6 +9,7 @@ from typing import Any
 from .line import Binding
 from .params import Form, Param, _scalar_problem, _tree, from_text, value_text
 from .slots import Slot, label_form
+from .tree import keywords
 
 # -- one form: the selection of given values, and reading them back -------------------
 
@@ -31,23 +32,62 @@ class _Selection:
         self.problems: list[str] = []
 
 
+def choosing_keywords(syntaxes: Iterable[str], command: str = "") -> frozenset[str]:
+    """The keywords that choose between these forms of ``command`` (lower case).
+
+    A keyword that one form always writes on its own (no argument or group follows it)
+    while another form cannot write it at all: ``display vlan summary`` beside ``display
+    vlan [ <vlan-id> ]`` makes ``summary`` a flag that selects the first form. A keyword
+    every form can write (``enable`` in ``dhcp enable [ ipv4 ]`` and ``dhcp enable``)
+    chooses nothing, and the command's own words are never flags either: on a page that
+    documents ``bpdu bridge enable`` and ``bpdu bridge disable``, the first is the command
+    (``BpduBridgeEnable()``), the second its ``disable`` flag.
+    """
+    return _choosing(tuple(syntaxes), command)
+
+
+@cache
+def _choosing(syntaxes: tuple[str, ...], command: str) -> frozenset[str]:
+    present = [{k.lower() for k in keywords(_tree(s))} for s in syntaxes]
+    lone = {k.lower() for s in syntaxes for k in label_form(_tree(s)).lone}
+    own = own_words(command)
+    return frozenset(k for k in lone if k not in own and any(k not in words for words in present))
+
+
+def own_words(command: str) -> frozenset[str]:
+    """The plain words of a command's name (lower case), words inside its marks left out:
+    ``ftp { put | get }`` is ``ftp``, ``bpdu bridge enable`` is all three."""
+    out: set[str] = set()
+    depth = 0
+    for token in command.lower().split():
+        if token in ("{", "["):
+            depth += 1
+        elif token in ("}", "]", "}*", "]*"):
+            depth = max(0, depth - 1)
+        elif depth == 0 and token not in ("|", "*"):
+            out.add(token)
+    return frozenset(out)
+
+
 def select(
     params: Iterable[Param],
     given: Mapping[str, Any],
     slots: Mapping[tuple[str, str], Slot],
     fixed: frozenset[str],
+    choosing: frozenset[str] = frozenset(),
 ) -> _Selection:
     """Put the given values in the slots of one form; note those it has no slot for.
 
-    A flag whose keywords the form always writes is satisfied by the form, and such a
-    form needs that flag: ``display x static`` is ``X(static=True)``.
+    A flag whose keywords the form always writes is satisfied by the form. When those
+    keywords choose this form among the others (``choosing``), the form needs the flag:
+    ``display x static`` is ``X(static=True)``; otherwise the flag may be left out.
     """
     sel = _Selection()
     for param in params:
         slot = slots.get((param.ref, param.kind))
         written = slot is None and param.kind == "flag" and _written(param, fixed)
         if param.name not in given:
-            if written:
+            if written and _chooses(param, choosing):
                 sel.problems.append(f"this form always writes {param.keyword!r}: needs {param.name}=True")
             continue
         if slot is None:
@@ -60,6 +100,10 @@ def select(
 
 def _written(param: Param, fixed: frozenset[str]) -> bool:
     return set(param.keyword.lower().split()) <= fixed
+
+
+def _chooses(param: Param, choosing: frozenset[str]) -> bool:
+    return bool(set(param.keyword.lower().split()) & choosing)
 
 
 def _put(sel: _Selection, param: Param, slot: Slot, value: Any) -> None:
@@ -92,15 +136,23 @@ def _put(sel: _Selection, param: Param, slot: Slot, value: Any) -> None:
 
 
 def read_binding(
-    params: Iterable[Param], slots: Mapping[tuple[str, str], Slot], binding: Binding, fixed: frozenset[str]
+    params: Iterable[Param],
+    slots: Mapping[tuple[str, str], Slot],
+    binding: Binding,
+    fixed: frozenset[str],
+    choosing: frozenset[str] = frozenset(),
 ) -> dict[str, Any]:
-    """The keyword arguments a binding of a labelled form gives (flags the form always writes included)."""
+    """The keyword arguments a binding of a labelled form gives.
+
+    A flag the form always writes is read only when it chooses the form (``choosing``):
+    what the form writes anyway is never an argument.
+    """
     chosen = set(binding.keywords)
     out: dict[str, Any] = {}
     for param in params:
         slot = slots.get((param.ref, param.kind))
         if slot is None:
-            if param.kind == "flag" and _written(param, fixed):
+            if param.kind == "flag" and _written(param, fixed) and _chooses(param, choosing):
                 out[param.name] = True
             continue
         value = _read(param, slot, binding, chosen)

@@ -15,7 +15,7 @@ from vrpcmds_runtime.notation import NotationError
 from .html_tree import block_lines, text_of
 from .marks import html_format_line
 from .sections import PARAMETERS
-from .values import parse_value, untyped_reason
+from .values import parse_value, union_note, untyped_reason
 
 _COLUMNS = ("parameter", "description", "value")
 _NONE = frozenset({"none", "-", "n/a"})
@@ -78,6 +78,8 @@ def _row(cells: list[etree._Element], columns: tuple[int, int, int], command: Re
         command.warn(
             PARAMETERS, "value-untyped", f"{name}: {untyped_reason(value.text)}: {value.text[:80]!r}"
         )
+    elif note := union_note(value):
+        command.warn(PARAMETERS, note[0], f"{name}: {note[1]}: {value.text[:80]!r}")
     return Parameter(name, description, value)
 
 

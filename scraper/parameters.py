@@ -19,7 +19,7 @@ from vrpcmds_runtime.tree import Choice, Keyword, Node, Sequence, walk
 
 from .marks import infer_marks, plain_tokens, plain_words
 from .tables import RawRow, Table
-from .values import parse_value
+from .values import parse_value, union_note
 
 SECTION: Final = "Parameters"
 _ALTERNATIVE = re.compile(r"^([\w.-]+)\s*:\s")
@@ -190,10 +190,12 @@ def _marked_name(text: str, know: Knowledge, command: Record) -> str:
 
 
 def _typed(text: str, name: str, command: Record) -> Value:
-    """A Value cell typed by the value parser; prose it cannot type is a warning."""
+    """A Value cell typed by the value parser; prose it cannot type, or a union of ranges, is a warning."""
     value = parse_value(text)
     if value.type == "text" and value.text:
         command.warn(SECTION, "value-untyped", f"{name}: value kept as text: {value.text[:80]!r}")
+    elif note := union_note(value):
+        command.warn(SECTION, note[0], f"{name}: {note[1]}: {value.text[:80]!r}")
     return value
 
 

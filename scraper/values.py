@@ -20,10 +20,23 @@ the earliest cue in the lead wins:
   its first word.
 
 The default value ("The default value is 3") and the unit ("... to 1500 ms", ", in
-seconds", "The unit is ...") become fields of their own. Everything else stays type
-``text``, the cell kept verbatim: a value that depends on the device model ("For the
-CE6885: ..."), a cell that lists cases, hexadecimal numbers, several disjoint ranges,
-ranges in mixed units, free prose. :func:`untyped_reason` says which, for the warning.
+seconds", "The unit is ...") become fields of their own.
+
+Two kinds of cell document more than one range; they are typed as the union of what
+they state, and :func:`union_note` gives the warning the record keeps:
+
+* a value that depends on the device model ("For the CE6885: ..." lines, each opening a
+  case): every case is typed on its own and, when all are of one type, the value is
+  their union: the smallest minimum and the largest maximum, the longest string
+  length, every choice. A case that cannot be typed, or cases of different types or
+  units, leave the cell untyped;
+* disjoint integer ranges ("0 or an integer ranging from 30 to 600"): the integer from
+  the lowest to the highest bound, the values in between accepted.
+
+A bound given as another parameter ("ranges from low-limit to 100") leaves that end
+open. Everything else stays type ``text``, the cell kept verbatim: a cell that lists
+cases, hexadecimal numbers, ranges in mixed units, dates and times, free prose.
+:func:`untyped_reason` says which, for the warning.
 """
 
 from __future__ import annotations
@@ -33,7 +46,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-from vrpcmds_model.record import Value
+from vrpcmds_model.record import Value, WarningKind
 
 _DASHES = frozenset({"-", "\u2013", "\u2014", "--"})
 _N = r"-?\d{1,3}(?:,\d{3})+(?!\d|,\d)|-?\d+"
@@ -67,10 +80,14 @@ _CUES = (
     ),
     ("string", re.compile(r"\bstring\b|\bcharacters\b|\bcase-(?:in)?sensitive\b", re.IGNORECASE)),
 )
-_HEX = re.compile(r"\bhexadecimal\b(?! string)|\b0x[0-9a-f]+\b", re.IGNORECASE)
+_HEX = re.compile(
+    r"\bhexadecimal\b(?! string)|\b0x[0-9a-f]+\b|\d\s+to\s+(?=[0-9a-f]*[a-f])[0-9a-f]{4,}\b", re.IGNORECASE
+)
 _OTHER_NAMES = re.compile(r"\b(?:host|domain) name\b|\bor (?:the )?name\b|\bor a string\b", re.IGNORECASE)
 _CASES = re.compile(r"^For\s", re.IGNORECASE)
-_MODEL_QUALIFIER = re.compile(r"^For (?:the )?[A-Z]{2,}\d", re.IGNORECASE)
+# A device model is written in capitals then digits (CE6885, FX100); "IPv4" is not one.
+_MODEL_QUALIFIER = re.compile(r"^(?i:For (?:the )?)[A-Z]{2,}\d")
+_MODEL_HEAD = re.compile(r"^(?i:For (?:the )?)[A-Z]{2,}\d[^:]*:\s*")
 _PREFIX_FORM = re.compile(r"address ?/|/ ?prefix|/ ?mask", re.IGNORECASE)
 
 # --- integers ---------------------------------------------------------------------------
@@ -95,6 +112,10 @@ _UNIT_PHRASE = re.compile(
     rf"(?:,\s*|\b)in (?:the unit of |units of )?(?P<unit>{_UNITS})(?![\w/])"
     rf"|\bunit is (?:the )?(?P<unit2>{_UNITS})(?![\w/])",
 )
+# A bound given as another parameter's value: "from low-limit to 100", "from 0 to report-times".
+_PARAMETER_NAME = r"<?(?:[a-z][a-z0-9]*(?:-[a-z0-9]+)+|[a-z]+[A-Z][A-Za-z0-9]*)>?"
+_TO_NUMBER = re.compile(rf"\bfrom\s+{_PARAMETER_NAME}\s+to\s+{_NUM}")
+_FROM_NUMBER = re.compile(rf"\bfrom\s+{_NUM}\s+to\s+{_PARAMETER_NAME}(?![\w-])")
 _SINGLE = re.compile(rf"\b(?:is|from|be)\s+{_NUM},?\s+or\b")
 _INT_CHOICES = re.compile(rf"\b(?:can be|is either|is)\s+{_NUM}((?:\s*,\s*{_N})*)\s*,?\s*or\s+{_NUM}")
 
@@ -183,6 +204,8 @@ def parse_value(text: str) -> Value:
     cell = _Cell.read(text)
     if cell.text and all(line.strip() in _DASHES for line in cell.text.splitlines() if line.strip()):
         return Value(type="none", text=cell.text)
+    if _for_models(cell):
+        return _model_union(cell) or Value(type="text", text=cell.text)
     kind = _kind(cell)
     value = _READERS[kind](cell) if kind in _READERS else None
     if value is None:
@@ -191,13 +214,40 @@ def parse_value(text: str) -> Value:
     return value
 
 
+def union_note(value: Value) -> tuple[WarningKind, str] | None:
+    """The warning a value typed as the union of several documented ranges keeps, else None.
+
+    ``value`` is what :func:`parse_value` gave for its own ``text``.
+    """
+    if value.type in ("text", "none"):
+        return None
+    cell = _Cell.read(value.text)
+    if _for_models(cell):
+        cases = len(_model_cases(cell) or ())
+        if cases == 1:
+            return "value-model-dependent", f"documented for some device models only: {_summary(value)}"
+        union = f"typed as their union: {_summary(value)}"
+        return (
+            "value-model-dependent",
+            f"the device model decides which of the {cases} cases applies; {union}",
+        )
+    ranges = _merged(_ranges(cell.lead)) if value.type == "integer" else []
+    if len(ranges) > 1:
+        shown = ", ".join(str(low) if low == high else f"{low}..{high}" for low, high in ranges)
+        joined = f"typed as one: {_summary(value)}, the values between them accepted"
+        return "value-ranges-joined", f"{len(ranges)} disjoint ranges ({shown}) {joined}"
+    return None
+
+
 def untyped_reason(text: str) -> str:
     """Why a Value cell stays ``text``, in a few words for the warning."""
     cell = _Cell.read(text)
     if not cell.text:
         return "empty Value cell"
     if _for_models(cell):
-        return "the value depends on the device model"
+        if _model_cases(cell) is None:
+            return "the value depends on the device model, the models not set apart by a colon"
+        return "the value depends on the device model and its cases are not all of one type and unit"
     if cell.lead.startswith("- "):
         return "the cell lists several cases"
     if _several_cases(cell):
@@ -210,8 +260,7 @@ def untyped_reason(text: str) -> str:
     if kind == "prefix":
         return "an address with a prefix or mask length"
     if kind == "integer":
-        ranges = _merged(_ranges(cell.lead))
-        return "ranges in different units" if _mixed_units(cell.lead) else f"{len(ranges)} disjoint ranges"
+        return "ranges in different units"
     if kind == "enum":
         return "an enumeration whose choices are not listed as single words"
     if kind == "mixed":
@@ -252,6 +301,103 @@ def _for_models(cell: _Cell) -> bool:
     return any(_MODEL_QUALIFIER.match(line.strip()) for line in cell.text.splitlines())
 
 
+def _model_cases(cell: _Cell) -> list[str] | None:
+    """The cases of a model-dependent cell, each as a Value cell of its own.
+
+    A line "For <models>:<text>" opens a case, its text running to the next such line;
+    lines before the first one are a case too, unless they only introduce the cases
+    (they end with a colon, no list items after it). None when a model line has no colon
+    after the models, the case it opens then being unclear.
+    """
+    cases: list[list[str]] = [[]]
+    for line in cell.text.splitlines():
+        stripped = line.strip()
+        if not _MODEL_QUALIFIER.match(stripped):
+            cases[-1].append(stripped)
+            continue
+        head = _MODEL_HEAD.match(stripped)
+        if head is None:
+            return None
+        cases.append([stripped[head.end() :]])
+    texts = ["\n".join(lines).strip() for lines in cases]
+    lead, rest = texts[0], texts[1:]
+    if not lead or lead.endswith(":"):
+        return rest
+    return [lead, *rest]
+
+
+def _model_union(cell: _Cell) -> Value | None:
+    """A model-dependent cell typed as the union of its cases, or None."""
+    cases = _model_cases(cell)
+    value = _union([parse_value(case) for case in cases]) if cases else None
+    if value is not None:
+        value.text = cell.text
+    return value
+
+
+def _union(values: list[Value]) -> Value | None:
+    """The value that accepts what any of ``values`` accepts, when all are of one type (else None).
+
+    Integers: the smallest minimum to the largest maximum (an end open in one case is
+    open); strings: the shortest to the longest length, spaces when one case allows
+    them, forbidden only what every case forbids; enumerations: every choice once.
+    A unit or default is kept when the cases agree; cases in different units give None.
+    """
+    kinds = {value.type for value in values}
+    if len(kinds) != 1 or "text" in kinds:
+        return None
+    out = Value(type=values[0].type)
+    units = {value.unit for value in values if value.unit}
+    if len(units) > 1:
+        return None
+    out.unit = units.pop() if units else None
+    defaults = {value.default for value in values}
+    out.default = defaults.pop() if len(defaults) == 1 else None
+    if out.type == "integer":
+        out.min = _outer(min, [value.min for value in values])
+        out.max = _outer(max, [value.max for value in values])
+    elif out.type == "string":
+        out.min_length = _outer(min, [value.min_length for value in values])
+        out.max_length = _outer(max, [value.max_length for value in values])
+        cases = {value.case_sensitive for value in values}
+        out.case_sensitive = cases.pop() if len(cases) == 1 else None
+        spaces = {value.spaces for value in values}
+        out.spaces = True if True in spaces else spaces.pop() if len(spaces) == 1 else None
+        forbidden = [set(value.forbidden or "") for value in values]
+        common = set.intersection(*forbidden)
+        out.forbidden = "".join(ch for ch in values[0].forbidden or "" if ch in common) or None
+    elif out.type == "enum":
+        out.choices = list(dict.fromkeys(choice for value in values for choice in value.choices or ()))
+    return out
+
+
+def _outer(pick: Callable[[list[int]], int], bounds: list[int | None]) -> int | None:
+    """The outermost of the cases' bounds, None (open) when a case leaves it open."""
+    known = [bound for bound in bounds if bound is not None]
+    return pick(known) if known and len(known) == len(bounds) else None
+
+
+def _summary(value: Value) -> str:
+    """A typed value in a few words, for a warning: ``integer 1..4094``, ``string of 1..64 characters``."""
+    if value.type == "integer":
+        return f"integer{_bounds(value.min, value.max)}"
+    if value.type == "string":
+        bounds = _bounds(value.min_length, value.max_length)
+        return f"string of{bounds} characters" if bounds else "string"
+    if value.type == "enum":
+        return f"one of {len(value.choices or ())} choices"
+    return value.type
+
+
+def _bounds(low: int | None, high: int | None) -> str:
+    """`` 1..10``, `` up to 10``, `` from 1`` or nothing."""
+    if low is not None and high is not None:
+        return f" {low}..{high}"
+    if high is not None:
+        return f" up to {high}"
+    return "" if low is None else f" from {low}"
+
+
 def _several_cases(cell: _Cell) -> bool:
     """Lines that each open with "For ...": one value per case."""
     return (
@@ -264,18 +410,20 @@ def _several_cases(cell: _Cell) -> bool:
 
 
 def _integer(cell: _Cell) -> Value | None:
-    """An integer, its bounds from the lead's range(s) (merged when they touch)."""
+    """An integer, its bounds from the lead's range(s): merged when they touch, else spanned."""
     if _mixed_units(cell.lead):
         return None
     choices = _integer_choices(cell.lead)
     if choices:
         return Value(type="enum", text=cell.text, choices=choices)
     ranges = _merged(_ranges(cell.lead))
-    if len(ranges) > 1:
-        return None
     value = Value(type="integer", text=cell.text)
-    if ranges:
-        value.min, value.max = ranges[0]
+    if ranges:  # disjoint ranges: from the lowest to the highest (union_note warns)
+        value.min, value.max = ranges[0][0], ranges[-1][1]
+    elif match := _TO_NUMBER.search(cell.lead):
+        value.max = _int(match.group(1))
+    elif match := _FROM_NUMBER.search(cell.lead):
+        value.min = _int(match.group(1))
     value.unit = _unit(cell.lead)
     return value
 

@@ -175,17 +175,21 @@ def test_names_follow_the_documented_rule() -> None:
     assert snake_name("100ge") == "p100ge"
 
 
-def test_colliding_class_names_are_resolved_by_the_blank_rule_and_noted(tmp_path: Path) -> None:
+def test_colliding_class_names_go_to_neither_command_and_are_noted(tmp_path: Path) -> None:
     a = Record(id="a", name="ip route-static", title="a", syntax=["ip route-static"])
     b = Record(id="b", name="ip route static", title="b", syntax=["ip route static"])
     assert {s.identity: s.name for s in group_records([a, b])} == {
-        "ip route-static": "IpRouteStatic",
+        "ip route-static": "Ip_Route__Static",
         "ip route static": "Ip_Route_Static",
     }
     notes: list[str] = []
     write_bindings([a, b], tmp_path, notes=notes)
-    assert notes == ["'ip route static' is Ip_Route_Static ('ip route-static' is IpRouteStatic)"]
-    assert "Ip_Route_Static" in (tmp_path / "vrpcmds" / "__init__.py").read_text()
+    assert notes == [
+        "IpRouteStatic is none of 'ip route static' (Ip_Route_Static), 'ip route-static' (Ip_Route__Static)"
+    ]
+    init = (tmp_path / "vrpcmds" / "__init__.py").read_text()
+    assert '"Ip_Route_Static"' in init and '"Ip_Route__Static"' in init
+    assert '"IpRouteStatic"' not in init
 
 
 def test_a_clash_the_rule_cannot_resolve_stops_generation_before_writing(tmp_path: Path) -> None:
@@ -198,7 +202,7 @@ def test_a_clash_the_rule_cannot_resolve_stops_generation_before_writing(tmp_pat
     assert not (tmp_path / "vrpcmds").exists()
 
 
-def test_records_of_one_identity_make_one_class_with_per_view_forms(tmp_path: Path) -> None:
+def test_pages_of_one_identity_with_different_forms_are_variants_under_its_class(tmp_path: Path) -> None:
     a = Record(
         id="a",
         name="demo peer",
@@ -213,26 +217,50 @@ def test_records_of_one_identity_make_one_class_with_per_view_forms(tmp_path: Pa
         syntax=["demo peer <ip> enable [ strict ]"],
         views=["VPN view"],
     )
-    specs = group_records([a, b])
-    assert [s.name for s in specs] == ["DemoPeer"]
-    write_bindings([a, b], tmp_path)
+    c = Record(id="c", name="demo peer", title="demo peer (BGP-VPN view)", syntax=a.syntax, views=["BGP-VPN view"])
+    undo = Record(id="u", name="undo demo peer", title="undo demo peer", syntax=["undo demo peer <ip>"], views=["VPN view"])
+    specs = group_records([a, b, c, undo])
+    assert [(s.name, s.base, s.pages) for s in specs] == [
+        ("DemoPeer", "", ["a", "c", "b", "u"]),
+        ("DemoPeerBgp", "DemoPeer", ["a", "c"]),
+        ("DemoPeerVpn", "DemoPeer", ["b", "u"]),
+    ]
+    write_bindings([a, b, c, undo], tmp_path)
     result = run_python(
         """
         import json
-        from vrpcmds import DemoPeer
-        print(json.dumps({"forms": [[f.syntax, list(f.views)] for f in DemoPeer.forms],
-                          "strict": str(DemoPeer(ip="10.0.0.1", strict=True)),
-                          "views": list(DemoPeer.views)}))
+        import vrpcmds
+        from vrpcmds import CommandError, DemoPeer, DemoPeerBgp, DemoPeerVpn
+        try:
+            DemoPeer(ip="10.0.0.1")
+            refused = ""
+        except CommandError as exc:
+            refused = str(exc)
+        in_vpn = DemoPeer.parse("demo peer 10.0.0.1 enable", view="VPN view")
+        in_bgp = DemoPeer.parse("demo peer 10.0.0.1 enable", view="BGP-VPN view")
+        negated = vrpcmds.parse("undo demo peer 10.0.0.1")
+        print(json.dumps({
+            "bgp_forms": [[f.syntax, list(f.views)] for f in DemoPeerBgp.forms],
+            "strict": str(DemoPeerVpn(ip="10.0.0.1", strict=True)),
+            "undo": DemoPeerVpn(ip="10.0.0.1", strict=True).undo(),
+            "bgp_undo_forms": len(DemoPeerBgp.undo_forms),
+            "refused": refused,
+            "in_vpn": [type(in_vpn).__name__, isinstance(in_vpn, DemoPeer)],
+            "in_bgp": type(in_bgp).__name__,
+            "negated": [repr(negated), str(negated), eval(repr(negated), vars(vrpcmds)) == negated],
+        }))
         """,
         cwd=tmp_path,
         path=tmp_path,
     )
-    assert result["forms"] == [
-        ["demo peer <ip> enable", ["BGP view"]],
-        ["demo peer <ip> enable [ strict ]", ["VPN view"]],
-    ]
+    assert result["bgp_forms"] == [["demo peer <ip> enable", ["BGP view", "BGP-VPN view"]]]
     assert result["strict"] == "demo peer 10.0.0.1 enable strict"
-    assert result["views"] == ["BGP view", "VPN view"]
+    assert result["undo"] == "undo demo peer 10.0.0.1"
+    assert result["bgp_undo_forms"] == 0  # the undo page is documented in the VPN view only
+    assert "DemoPeerBgp, DemoPeerVpn" in result["refused"]
+    assert result["in_vpn"] == ["DemoPeerVpn", True]
+    assert result["in_bgp"] == "DemoPeerBgp"
+    assert result["negated"] == ["DemoPeerVpn.undo_of(ip='10.0.0.1')", "undo demo peer 10.0.0.1", True]
 
 
 def test_generation_is_deterministic_and_removes_stale_modules(tmp_path: Path) -> None:

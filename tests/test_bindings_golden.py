@@ -69,7 +69,8 @@ def test_generated_code_is_laid_out_as_ruff_formats_it() -> None:
 BEHAVIOUR = """
     import json
     import vrpcmds
-    from vrpcmds import CommandError, DemoFilter, DemoQueueMap, DemoScope, DemoShaping, DemoTrace, Demo_Trace
+    from vrpcmds import CommandError, DemoFilter, DemoFilterSystem, DemoFilterVpnInstance
+    from vrpcmds import DemoQueueMap, DemoScope, DemoShaping, Demo__Trace, Demo_Trace
 
     def error(cls, **kw):
         try:
@@ -80,7 +81,7 @@ BEHAVIOUR = """
 
     shaping = DemoShaping(cir_value=10, kbps_or_mbps="mbps", pir_value=20, pir_kbps_or_mbps="kbps")
     queue = DemoQueueMap(map_id=1, queue=[{"start_index": 0, "end_index": 3}, {"start_index": 5}])
-    filt = DemoFilter(filter_id=5, destination_ip_address="10.0.0.2", ip_address="10.0.0.1", logging=True)
+    filt = DemoFilterSystem(filter_id=5, destination_ip_address="10.0.0.2", ip_address="10.0.0.1", logging=True)
     print(json.dumps({
         "shaping": str(shaping),
         "shaping_parsed": repr(DemoShaping.parse("demo shaping cir 10 mbps pir 20 kbps")),
@@ -91,18 +92,25 @@ BEHAVIOUR = """
         "filter": str(filt),
         "filter_order": str(DemoFilter.parse("demo filter 5 logging destination 10.0.0.2 source 10.0.0.1")),
         "filter_equal": DemoFilter.parse("demo filter 5 logging destination 10.0.0.2 source 10.0.0.1") == filt,
-        "filter_forms": [[f.syntax, list(f.views), list(f.models)] for f in DemoFilter.forms],
+        "filter_forms": [
+            [f.syntax, list(f.views), list(f.models)] for c in (DemoFilterSystem, DemoFilterVpnInstance) for f in c.forms
+        ],
         "filter_models": list(DemoFilter.models),
         "filter_views": list(DemoFilter.views),
+        "filter_variants": list(DemoFilter.variants),
+        "filter_refused": error(DemoFilter, filter_id=5),
         "filter_undo": filt.undo(),
         "scope": str(DemoScope(name="core", global_or_local="global", class_="gold tier", vlan_id=[10, 20], mode="fast")),
         "scope_parsed": DemoScope.parse('demo scope core local class "gold tier" vlan 10 20').arguments(),
         "scope_level": list(DemoScope.level),
         "negated": repr(vrpcmds.parse("undo demo scope core")),
+        "negated_back": eval(repr(vrpcmds.parse("undo demo scope core")), vars(vrpcmds)) == vrpcmds.parse("undo demo scope core"),
         "negated_str": str(vrpcmds.parse("undo demo scope core")),
-        "module_parse": type(vrpcmds.parse("demo filter 3 source 1.1.1.1")).__name__,
-        "view_parse": str(vrpcmds.parse("demo filter 3 source 1.1.1.1", view="VPN instance view")),
-        "trace": [str(DemoTrace()), str(Demo_Trace(trace="verbose"))],
+        "module_parse": type(vrpcmds.parse("demo filter 3 logging")).__name__,
+        "view_parse": [
+            type(vrpcmds.parse("demo filter 3 source 1.1.1.1", view=v)).__name__ for v in ("VPN instance view", "System view")
+        ],
+        "trace": [str(Demo__Trace()), str(Demo_Trace(trace="verbose"))],
         "all_problems": error(DemoShaping, cir_value=0, kbps_or_mbps="gbps", pir_value="x", pir_kbps_or_mbps="kbps"),
         "missing": error(DemoShaping, cir_value=1, kbps_or_mbps="kbps", pir_value=1, pir_kbps_or_mbps="kbps", cbs_value=5),
         "bad_item": error(DemoQueueMap, map_id=1, queue=[{"start_index": 9, "stop": 1}]),
@@ -141,7 +149,7 @@ def test_one_argument_in_two_alternatives_of_a_starred_group_is_two_parameters(b
     assert behaviour["filter_undo"] == "undo demo filter 5"
 
 
-def test_pages_of_one_identity_are_forms_with_their_views_and_models(behaviour: dict) -> None:
+def test_pages_of_one_identity_with_different_forms_are_variants(behaviour: dict) -> None:
     assert behaviour["filter_forms"] == [
         [
             "demo filter <filter-id> [ source <ip-address> | destination <ip-address> "
@@ -153,6 +161,10 @@ def test_pages_of_one_identity_are_forms_with_their_views_and_models(behaviour: 
     ]
     assert behaviour["filter_models"] == ["DM100", "DM200", "DM300"]
     assert behaviour["filter_views"] == ["System view", "VPN instance view"]
+    assert behaviour["filter_variants"] == ["DemoFilterSystem", "DemoFilterVpnInstance"]
+    assert behaviour["filter_refused"] == [
+        "documented as several commands: use one of DemoFilterSystem, DemoFilterVpnInstance"
+    ]
 
 
 def test_reserved_words_lists_quoted_values_and_enums(behaviour: dict) -> None:
@@ -167,13 +179,14 @@ def test_reserved_words_lists_quoted_values_and_enums(behaviour: dict) -> None:
 
 
 def test_undo_lines_parse_to_negated_objects(behaviour: dict) -> None:
-    assert behaviour["negated"] == "DemoScope.parse('undo demo scope core')"
+    assert behaviour["negated"] == "DemoScope.undo_of(name='core')"
+    assert behaviour["negated_back"] is True
     assert behaviour["negated_str"] == "undo demo scope core"
 
 
 def test_module_parse_finds_the_class_and_honours_the_view(behaviour: dict) -> None:
-    assert behaviour["module_parse"] == "DemoFilter"
-    assert behaviour["view_parse"] == "demo filter 3 source 1.1.1.1"
+    assert behaviour["module_parse"] == "DemoFilterSystem"
+    assert behaviour["view_parse"] == ["DemoFilterVpnInstance", "DemoFilterSystem"]
 
 
 def test_colliding_identities_get_the_documented_names(behaviour: dict) -> None:
@@ -201,7 +214,7 @@ def test_docstring_has_function_parameters_forms_and_source(behaviour: dict) -> 
 
 INJECTION = """
     import json, ipaddress
-    from vrpcmds import CommandError, DemoFilter, DemoQueueMap, DemoScope, DemoShaping
+    from vrpcmds import CommandError, DemoFilterSystem as DemoFilter, DemoQueueMap, DemoScope, DemoShaping
 
     payloads = ["x\\nreboot", "x\\rreboot", "x\\x00", "x\\x1b[2J", "1\\u2028reboot", 'x" reboot "', " x", "x "]
     cases = {

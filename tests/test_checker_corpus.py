@@ -133,7 +133,7 @@ PARSE = """
     out = []
     for line, views in json.load(sys.stdin):
         try:
-            out.append(vrpcmds.parse(line, views).name)
+            out.append(vrpcmds.parse(line, views).page)
         except vrpcmds.CommandError:
             out.append(None)
     print(json.dumps(out))
@@ -163,7 +163,8 @@ def test_bindings_check_and_explain_name_the_same_command(corpus: Corpus) -> Non
         cwd=corpus.gen,
         check=True,
     )
-    parsed = json.loads(proc.stdout)
+    names = {r.id: r.name for r in corpus.records}
+    parsed = [names.get(page) for page in json.loads(proc.stdout)]  # the command of the page read
     disagreements = [
         f"{line!r} in {views}: check {c!r}, explain {e!r}, bindings {p!r}"
         for (line, views, c), e, p in zip(cases, explained, parsed)

@@ -197,12 +197,16 @@ def test_values_are_typed_with_the_cell_kept(probe: Record) -> None:
     assert values["fast"].type == "none"
 
 
-def test_a_model_dependent_value_stays_text_with_a_warning(probe: Record) -> None:
+def test_a_model_dependent_value_is_the_union_of_its_cases_with_a_warning(probe: Record) -> None:
     burst = next(p for p in probe.parameters if p.name == "burst <burst-size>")
-    assert burst.value.type == "text"
+    assert (burst.value.type, burst.value.min, burst.value.max) == ("integer", 1, 8)
     assert burst.value.text.splitlines()[1].startswith("For the FX100-LL (low latency mode):")
-    [message] = warnings_of(probe, "value-untyped")
-    assert message.startswith("Parameters: burst <burst-size>: the value depends on the device model")
+    assert warnings_of(probe, "value-untyped") == []
+    [message] = warnings_of(probe, "value-model-dependent")
+    assert message.startswith(
+        "Parameters: burst <burst-size>: the device model decides which of the 2 cases applies; "
+        "typed as their union: integer 1..8"
+    )
 
 
 def test_a_parameters_section_saying_none_gives_no_parameter_and_no_warning() -> None:

@@ -7,7 +7,7 @@ paragraphs and list items as lines (``- item``), the way the HTML scraper reads 
 from __future__ import annotations
 
 import pytest
-from vrpcmds_scraper.values import parse_value, untyped_reason
+from vrpcmds_scraper.values import parse_value, union_note, untyped_reason
 
 
 def test_a_dash_means_no_value() -> None:
@@ -62,17 +62,65 @@ def test_touching_ranges_merge() -> None:
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "low", "high", "shown"),
     [
-        "The value is 0 or an integer ranging from 30 to 600, in seconds.",
-        "The port is an integer that is 21 or ranges from 1025 to 65535.",
-        "The value is an integer that can be 0, or ranges from 60 to 1,000,000, in seconds.",
+        ("The value is 0 or an integer ranging from 30 to 600, in seconds.", 0, 600, "0, 30..600"),
+        ("The port is an integer that is 21 or ranges from 1025 to 65535.", 21, 65535, "21, 1025..65535"),
+        (
+            "The value is an integer that can be 0, or ranges from 60 to 1,000,000, in seconds.",
+            0,
+            1000000,
+            "0, 60..1000000",
+        ),
+        ("The value is an integer that ranges from 0 or 5 to 7200, in seconds.", 0, 7200, "0, 5..7200"),
+        ("The value is 9 or an integer that ranges from 0 to 3.", 0, 9, "0..3, 9"),
     ],
 )
-def test_disjoint_ranges_stay_text(text: str) -> None:
+def test_disjoint_ranges_span_from_the_lowest_to_the_highest_with_a_note(
+    text: str, low: int, high: int, shown: str
+) -> None:
     value = parse_value(text)
-    assert value.type == "text"
-    assert untyped_reason(text) == "2 disjoint ranges"
+    assert (value.type, value.min, value.max) == ("integer", low, high)
+    assert union_note(value) == (
+        "value-ranges-joined",
+        f"2 disjoint ranges ({shown}) typed as one: integer {low}..{high}, the values between them accepted",
+    )
+
+
+def test_an_identifier_the_manual_types_as_an_integer_is_an_integer() -> None:
+    text = (
+        "The value is an integer that is assigned by the system and ranging from 3000000001 to 3999999999, "
+        "the value of a scheduled checkpoint is ranging from 4000000001 to 4999999999."
+    )
+    value = parse_value(text)
+    assert (value.type, value.min, value.max) == ("integer", 3000000001, 4999999999)
+    note = union_note(value)
+    assert note is not None and note[0] == "value-ranges-joined"
+
+
+def test_one_range_gets_no_note() -> None:
+    assert union_note(parse_value("The value is an integer ranging from 1 to 10.")) is None
+    assert union_note(parse_value("The value is a string of 1 to 31 characters.")) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        (
+            "The value is an integer that ranges from low-threshold to 100. The default value is 100.",
+            None,
+            100,
+        ),
+        ("The value is an integer that ranges from minDelay to 5000.", None, 5000),
+        ("The value is an integer ranging from 0 to alarm-count. It varies with alarm-count.", 0, None),
+        ("The value ranges from 0 to the number of slots minus 1.", None, None),
+    ],
+)
+def test_a_bound_given_as_another_parameter_leaves_that_end_open(
+    text: str, low: int | None, high: int | None
+) -> None:
+    value = parse_value(text)
+    assert (value.type, value.min, value.max) == ("integer", low, high)
 
 
 def test_integer_unit_and_default() -> None:
@@ -132,6 +180,8 @@ def test_integer_alternatives_are_an_enumeration() -> None:
         ),
         ("The start date is in the format of YYYY/MM/DD.", "a date or time in a given format"),
         ("The value is time format, ranging from 00:00 to 23:59.", "a date or time in a given format"),
+        ("The value is an integer ranging from 0 to ffffffff.", "a hexadecimal value"),
+        ("The value ranges from 10 to FFFE.", "a hexadecimal value"),
     ],
 )
 def test_integers_the_parser_does_not_type(text: str, reason: str) -> None:
@@ -400,18 +450,225 @@ def test_prose_stays_text_verbatim(text: str) -> None:
     assert (value.type, value.text) == ("text", text)
 
 
-def test_model_dependent_values_stay_text() -> None:
+# --- values that depend on the device model -------------------------------------------------------
+
+
+def test_model_dependent_ranges_are_their_union_with_a_note() -> None:
     text = (
         "For the FX100 and FX200:The value is an integer ranging from 1 to 4094.\n"
         "For the FX300 (low latency mode):The value is an integer ranging from 1 to 1023."
     )
-    assert parse_value(text).type == "text"
-    assert untyped_reason(text) == "the value depends on the device model"
+    value = parse_value(text)
+    assert (value.type, value.min, value.max, value.text) == ("integer", 1, 4094, text)
+    assert union_note(value) == (
+        "value-model-dependent",
+        "the device model decides which of the 2 cases applies; typed as their union: integer 1..4094",
+    )
 
 
-def test_a_typed_lead_followed_by_model_dependent_lines_stays_text() -> None:
-    text = "The value is an integer ranging from 0 to 100.\nFor the FX300:The value is an integer ranging from 0 to 50."
+@pytest.mark.parametrize(
+    ("text", "low", "high", "unit", "default"),
+    [
+        (
+            (
+                "For the FX100, FX200 and FX300:The value is an integer ranging from 0 to 7. The default value is 3.\n"
+                "For the FX400:The value is an integer ranging from 0 to 5. The default value is 3."
+            ),
+            0,
+            7,
+            None,
+            "3",
+        ),
+        (
+            (
+                "For the FX100:The value is an integer ranging from 1 to 12.\n"
+                "For the FX200-LL:The value is an integer ranging from 0 to 10."
+            ),
+            0,
+            12,
+            None,
+            None,
+        ),
+        (
+            (
+                "For the FX100:The value is an integer that ranges from 16 to 20480, in kbytes. "
+                "The default value is 128 kbytes.\n"
+                "For the FX200:The value is an integer that ranges from 1 to 4096, in kbytes.\n"
+                "For the FX300 (low latency mode):The value is an integer that ranges from 16 to 8192, in kbytes. "
+                "The default value is 64 kbytes."
+            ),
+            1,
+            20480,
+            "kbytes",
+            None,
+        ),
+        (
+            (
+                "For FX100, FX100-K and FX200:\nThe value is an integer that ranges from 1518 to 9600.\n"
+                "For FX300 and FX300-K:\nThe value is an integer that ranges from 1518 to 12288."
+            ),
+            1518,
+            12288,
+            None,
+            None,
+        ),
+        (
+            (
+                "For the FX100:The value is an integer that ranges from low-mark to 4000000.\n"
+                "For the FX200:The value is an integer that ranges from low-mark to 9000000."
+            ),
+            None,
+            9000000,
+            None,
+            None,
+        ),
+    ],
+)
+def test_model_dependent_integers(
+    text: str, low: int | None, high: int | None, unit: str | None, default: str | None
+) -> None:
+    value = parse_value(text)
+    assert (value.type, value.min, value.max, value.unit, value.default) == (
+        "integer",
+        low,
+        high,
+        unit,
+        default,
+    )
+
+
+def test_a_typed_lead_before_model_lines_is_one_of_the_cases() -> None:
+    text = (
+        "The value is an integer ranging from 0 to 100.\nThe value 0 turns it off.\n"
+        "For the FX300:The value is an integer ranging from 0 to 2,048.\nThe value 0 turns it off."
+    )
+    value = parse_value(text)
+    assert (value.type, value.min, value.max) == ("integer", 0, 2048)
+    assert union_note(value) == (
+        "value-model-dependent",
+        "the device model decides which of the 2 cases applies; typed as their union: integer 0..2048",
+    )
+
+
+def test_a_lead_that_only_introduces_the_model_cases_is_not_a_case() -> None:
+    text = (
+        "The value range depends on the device model:\n"
+        "For the FX100:The value is an integer ranging from 1 to 8.\n"
+        "For the FX200:The value is an integer ranging from 1 to 16."
+    )
+    value = parse_value(text)
+    assert (value.type, value.min, value.max) == ("integer", 1, 16)
+
+
+def test_a_value_documented_for_some_models_only() -> None:
+    value = parse_value("For the FX100 and FX200:The value is an integer that ranges from 1 to 16777215.")
+    assert (value.type, value.min, value.max) == ("integer", 1, 16777215)
+    assert union_note(value) == (
+        "value-model-dependent",
+        "documented for some device models only: integer 1..16777215",
+    )
+
+
+def test_model_dependent_string_lengths_are_their_union() -> None:
+    text = (
+        "For the FX100:The value is a string of 1 to 31 case-sensitive characters, spaces not supported. "
+        "It cannot contain question marks (?) or the following symbols: / *.\n"
+        "For the FX200:The value is a string of 1 to 63 case-sensitive characters, spaces not supported. "
+        "It cannot contain question marks (?)."
+    )
+    value = parse_value(text)
+    assert value.type == "string"
+    assert (value.min_length, value.max_length, value.case_sensitive, value.spaces, value.forbidden) == (
+        1,
+        63,
+        True,
+        False,
+        "?",
+    )
+    assert union_note(value) == (
+        "value-model-dependent",
+        (
+            "the device model decides which of the 2 cases applies; typed as their union: "
+            "string of 1..63 characters"
+        ),
+    )
+
+
+def test_model_dependent_strings_allow_spaces_when_one_case_does() -> None:
+    text = (
+        "For the FX100:The value is a string of 1 to 40 characters, spaces not supported.\n"
+        "For the FX200:The value is a string of 4 to 80 characters, spaces supported."
+    )
+    value = parse_value(text)
+    assert (value.min_length, value.max_length, value.spaces, value.case_sensitive) == (1, 80, True, None)
+
+
+def test_model_dependent_enumerations_list_every_choice_once() -> None:
+    text = (
+        "For the FX100:\nThe options are as follows:\n- brief\n- ipv4\n- mlag\n"
+        "For the FX200 and FX300:\nThe options are as follows:\n- brief\n- ipv6\n- mlag"
+    )
+    value = parse_value(text)
+    assert (value.type, value.choices) == ("enum", ["brief", "ipv4", "mlag", "ipv6"])
+
+
+def test_model_dependent_addresses_and_keywords() -> None:
+    assert parse_value("For the FX100:X:X:X:X:X:X:X:X.").type == "ipv6"
+    dashes = parse_value("-\n-\nFor the FX100, FX200:-\nFor the FX300:-")
+    assert dashes.type == "none"
+    assert union_note(dashes) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        (
+            (
+                "For the FX100:The value is an integer ranging from 1 to 10, in bytes.\n"
+                "For the FX200:The value is an integer ranging from 1 to 10, in kbytes."
+            ),
+            "the value depends on the device model and its cases are not all of one type and unit",
+        ),
+        (
+            (
+                "For the FX100:The value is an integer ranging from 1 to 10.\n"
+                "For the FX200:The value must be an existing profile name."
+            ),
+            "the value depends on the device model and its cases are not all of one type and unit",
+        ),
+        (
+            (
+                "For the FX100:The value is an integer ranging from 1 to 10.\n"
+                "For the FX200:The value is a string of 1 to 10 characters."
+            ),
+            "the value depends on the device model and its cases are not all of one type and unit",
+        ),
+        (
+            "For the FX100:The value is an integer ranging from 1 to 10.\nFor the FX200:",
+            "the value depends on the device model and its cases are not all of one type and unit",
+        ),
+        (
+            (
+                "For the FX100, the value is an integer ranging from 1 to 10.\n"
+                "For the FX200, the value is an integer ranging from 1 to 20."
+            ),
+            "the value depends on the device model, the models not set apart by a colon",
+        ),
+    ],
+)
+def test_model_dependent_values_that_stay_text(text: str, reason: str) -> None:
+    value = parse_value(text)
+    assert (value.type, value.text) == ("text", text)
+    assert untyped_reason(text) == reason
+
+
+def test_an_address_family_is_not_a_device_model() -> None:
+    text = (
+        "For IPv4 address, the value is in the decimal format.\n"
+        "For IPv6 address, the value is in the format of X:X:X:X:X:X:X:X."
+    )
     assert parse_value(text).type == "text"
+    assert untyped_reason(text) == "the value differs from case to case"
 
 
 def test_values_that_differ_from_case_to_case_stay_text() -> None:

@@ -13,6 +13,7 @@ commands the manual has; type checkers see every class through the imports below
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from vrpcmds_runtime.command import Command, CommandError, parse_line
@@ -58,8 +59,9 @@ def __dir__() -> list[str]:
     return sorted(set(globals()) | set(_MODULES))
 
 
-def parse(line: str, view: str | None = None) -> Command:
-    """The command object of a command line, found among all classes (in ``view`` when given).
+def parse(line: str, view: str | Iterable[str] | None = None) -> Command:
+    """The command object of a command line, found among all classes (in ``view``, or one of
+    several views, when given: a command documented per view gives the class of that view).
 
     The one resolver of ``vrpcmds_runtime.resolve`` decides the command and form over the
     compiled grammar shipped in this package; its ranking rule is written in that module.
@@ -70,13 +72,13 @@ def parse(line: str, view: str | None = None) -> Command:
 
 
 class _Classes:
-    """Command identity -> class, loaded on first use."""
+    """Page id -> the class that reads its lines, loaded on first use."""
 
     def __init__(self, names: dict[str, str]) -> None:
         self.names = names
 
-    def __getitem__(self, identity: str) -> type[Command]:
-        cls: type[Command] = __getattr__(self.names[identity])
+    def __getitem__(self, page: str) -> type[Command]:
+        cls: type[Command] = __getattr__(self.names[page])
         return cls
 
 

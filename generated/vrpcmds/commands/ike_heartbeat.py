@@ -38,6 +38,7 @@ class IkeHeartbeat(Command):
         "The ike heartbeat command sets the IKE heartbeat parameters.\n\nThe undo ike heartbeat command restores the default configuration.\n\nBy default, a heartbeat packet uses old type sequence number mechanism and does not carry the SPI list."
     )
     source: ClassVar[str] = "pages/ar500-v200r007/ike-heartbeat.txt"
+    pages: ClassVar[tuple[str, ...]] = ("ike-heartbeat",)
     forms: ClassVar[tuple[Form, ...]] = (
         Form("ike heartbeat { seq-num { new | old } | spi-list }", views=("System view",)),
     )

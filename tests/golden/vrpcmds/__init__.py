@@ -10,23 +10,26 @@ Classes are imported on first use, so ``import vrpcmds`` stays fast however many
 commands the manual has; type checkers see every class through the imports below.
 
 Class names changed by the collision rule (see the README, "Naming rules"):
-    'demo trace' is Demo_Trace ('demo-trace' is DemoTrace)
+    DemoTrace is none of 'demo trace' (Demo_Trace), 'demo-trace' (Demo__Trace)
 """
 
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from vrpcmds_runtime.command import Command, CommandError, parse_line
 
 if TYPE_CHECKING:
+    from .commands.demo____trace import Demo__Trace as Demo__Trace
     from .commands.demo__trace import Demo_Trace as Demo_Trace
     from .commands.demo_filter import DemoFilter as DemoFilter
+    from .commands.demo_filter_system import DemoFilterSystem as DemoFilterSystem
+    from .commands.demo_filter_vpn_instance import DemoFilterVpnInstance as DemoFilterVpnInstance
     from .commands.demo_queue_map import DemoQueueMap as DemoQueueMap
     from .commands.demo_scope import DemoScope as DemoScope
     from .commands.demo_shaping import DemoShaping as DemoShaping
-    from .commands.demo_trace import DemoTrace as DemoTrace
 
 # The manuals this package was built from (title, document id, latest page date, pages).
 __manuals__: tuple[dict[str, str], ...] = ({"title": "", "doc_id": "", "published": "", "pages": "7"},)
@@ -34,22 +37,26 @@ __manual__: dict[str, str] = __manuals__[0] if __manuals__ else {}
 
 _MODULES: dict[str, str] = {
     "DemoFilter": "demo_filter",
+    "DemoFilterSystem": "demo_filter_system",
+    "DemoFilterVpnInstance": "demo_filter_vpn_instance",
     "DemoQueueMap": "demo_queue_map",
     "DemoScope": "demo_scope",
     "DemoShaping": "demo_shaping",
     "Demo_Trace": "demo__trace",
-    "DemoTrace": "demo_trace",
+    "Demo__Trace": "demo____trace",
 }
 
 __all__ = [
     "Command",
     "CommandError",
     "DemoFilter",
+    "DemoFilterSystem",
+    "DemoFilterVpnInstance",
     "DemoQueueMap",
     "DemoScope",
     "DemoShaping",
-    "DemoTrace",
     "Demo_Trace",
+    "Demo__Trace",
     "check_config",
     "explain",
     "parse",
@@ -69,8 +76,9 @@ def __dir__() -> list[str]:
     return sorted(set(globals()) | set(_MODULES))
 
 
-def parse(line: str, view: str | None = None) -> Command:
-    """The command object of a command line, found among all classes (in ``view`` when given).
+def parse(line: str, view: str | Iterable[str] | None = None) -> Command:
+    """The command object of a command line, found among all classes (in ``view``, or one of
+    several views, when given: a command documented per view gives the class of that view).
 
     The one resolver of ``vrpcmds_runtime.resolve`` decides the command and form over the
     compiled grammar shipped in this package; its ranking rule is written in that module.
@@ -81,13 +89,13 @@ def parse(line: str, view: str | None = None) -> Command:
 
 
 class _Classes:
-    """Command identity -> class, loaded on first use."""
+    """Page id -> the class that reads its lines, loaded on first use."""
 
     def __init__(self, names: dict[str, str]) -> None:
         self.names = names
 
-    def __getitem__(self, identity: str) -> type[Command]:
-        cls: type[Command] = __getattr__(self.names[identity])
+    def __getitem__(self, page: str) -> type[Command]:
+        cls: type[Command] = __getattr__(self.names[page])
         return cls
 
 

@@ -30,6 +30,7 @@ class Demo_Trace(Command):
     models: ClassVar[tuple[str, ...]] = ()
     doc: ClassVar[str] = "The demo trace command sets the trace level."
     source: ClassVar[str] = "tests/fixtures/bindings/demo-trace-blank.yaml"
+    pages: ClassVar[tuple[str, ...]] = ("demo-trace-blank",)
     forms: ClassVar[tuple[Form, ...]] = (Form("demo trace { brief | verbose }", views=("System view",)),)
     undo_forms: ClassVar[tuple[Form, ...]] = ()
     params: ClassVar[tuple[Param, ...]] = (

@@ -2,103 +2,30 @@
 
 from __future__ import annotations
 
-from ipaddress import IPv4Address
 from typing import ClassVar
 
-from vrpcmds_runtime.command import Command, Form, Level, Param
-from vrpcmds_runtime.values import Constraint
+from vrpcmds_runtime.command import Command, Level
 
 __all__ = ["DemoFilter"]
 
 
 class DemoFilter(Command):
-    """The demo filter command matches packets by address.
+    """The demo filter command, documented on 2 pages with different forms.
 
     Command: demo filter
 
-    Args:
-        filter_id: Filter number. (integer 1-99)
-        ip_address: IPv4 address to match. (IPv4 address)
-        destination_ip_address: IPv4 address to match. (IPv4 address)
-        vpn_instance_name: VPN instance name. (string of 1-31 characters)
-        logging: Logs matching packets.
+    Documented as several commands, one class each (a subclass of this one):
+        DemoFilterSystem: demo filter (system view)
+        DemoFilterVpnInstance: demo filter (VPN instance view)
 
-    Forms:
-        demo filter <filter-id> [ source <ip-address> | destination <ip-address> | vpn-instance <vpn-instance-name> | logging ] *
-        demo filter <filter-id> [ source <ip-address> ]
-        undo demo filter <filter-id>
-
-    Source:
-        tests/fixtures/bindings/demo-filter-system.yaml
-        tests/fixtures/bindings/demo-filter-vrf.yaml
+    DemoFilter.parse(line, view=...) gives the object of the variant the line is.
     """
 
     name: ClassVar[str] = "demo filter"
     views: ClassVar[tuple[str, ...]] = ("System view", "VPN instance view")
     level: ClassVar[Level | None] = Level(2, "Configuration level")
     models: ClassVar[tuple[str, ...]] = ("DM100", "DM200", "DM300")
-    doc: ClassVar[str] = "The demo filter command matches packets by address."
+    doc: ClassVar[str] = "The demo filter command, documented on 2 pages with different forms."
     source: ClassVar[str] = "tests/fixtures/bindings/demo-filter-system.yaml"
-    forms: ClassVar[tuple[Form, ...]] = (
-        Form(
-            "demo filter <filter-id> [ source <ip-address> | destination <ip-address> | vpn-instance <vpn-instance-name> | logging ] *",
-            views=("System view",),
-            models=("DM100", "DM200"),
-        ),
-        Form(
-            "demo filter <filter-id> [ source <ip-address> ]",
-            views=("VPN instance view",),
-            models=("DM300",),
-        ),
-    )
-    undo_forms: ClassVar[tuple[Form, ...]] = (
-        Form("undo demo filter <filter-id>", views=("System view", "VPN instance view")),
-    )
-    params: ClassVar[tuple[Param, ...]] = (
-        Param(
-            "filter_id",
-            "value",
-            label="filter-id",
-            arg="filter-id",
-            constraint=Constraint(type="integer", min=1, max=99),
-        ),
-        Param(
-            "ip_address",
-            "value",
-            label="ip-address",
-            arg="ip-address",
-            constraint=Constraint(type="ipv4"),
-        ),
-        Param(
-            "destination_ip_address",
-            "value",
-            label="destination ip-address",
-            arg="ip-address",
-            constraint=Constraint(type="ipv4"),
-        ),
-        Param(
-            "vpn_instance_name",
-            "value",
-            label="vpn-instance-name",
-            arg="vpn-instance-name",
-            constraint=Constraint(type="string", min_length=1, max_length=31),
-        ),
-        Param("logging", "flag", label="logging", keyword="logging"),
-    )
-
-    def __init__(
-        self,
-        *,
-        filter_id: int,
-        ip_address: str | IPv4Address | None = None,
-        destination_ip_address: str | IPv4Address | None = None,
-        vpn_instance_name: str | None = None,
-        logging: bool = False,
-    ) -> None:
-        super().__init__(
-            filter_id=filter_id,
-            ip_address=ip_address,
-            destination_ip_address=destination_ip_address,
-            vpn_instance_name=vpn_instance_name,
-            logging=logging,
-        )
+    pages: ClassVar[tuple[str, ...]] = ("demo-filter-system", "demo-filter-vrf")
+    variants: ClassVar[tuple[str, ...]] = ("DemoFilterSystem", "DemoFilterVpnInstance")

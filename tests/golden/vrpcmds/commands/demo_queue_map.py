@@ -41,6 +41,7 @@ class DemoQueueMap(Command):
     models: ClassVar[tuple[str, ...]] = ()
     doc: ClassVar[str] = "The demo queue-map command puts queues into a map."
     source: ClassVar[str] = "tests/fixtures/bindings/demo-queue-map.yaml"
+    pages: ClassVar[tuple[str, ...]] = ("demo-queue-map",)
     forms: ClassVar[tuple[Form, ...]] = (
         Form(
             "demo queue-map <map-id> queue { <start-index> [ to <end-index> ] } &<1-4>",

@@ -39,6 +39,7 @@ class DemoScope(Command):
     models: ClassVar[tuple[str, ...]] = ()
     doc: ClassVar[str] = "The demo scope command names a scope and a class."
     source: ClassVar[str] = "https://example.invalid/demo-scope"
+    pages: ClassVar[tuple[str, ...]] = ("demo-scope",)
     forms: ClassVar[tuple[Form, ...]] = (
         Form(
             "demo scope <name> { global | local } [ class <class> ] [ vlan <vlan-id> &<1-4> ] [ peer <ipv6-address> ] [ mode <mode> ]",

@@ -43,6 +43,7 @@ class DemoShaping(Command):
         "The demo shaping command sets a committed and a peak rate, each with its own unit.\n\nThe undo demo shaping command removes the rates."
     )
     source: ClassVar[str] = "tests/fixtures/bindings/demo-shaping.yaml"
+    pages: ClassVar[tuple[str, ...]] = ("demo-shaping",)
     forms: ClassVar[tuple[Form, ...]] = (
         Form(
             "demo shaping cir <cir-value> { kbps | mbps } pir <pir-value> { kbps | mbps } [ cbs <cbs-value> { bytes | kbytes } pbs <pbs-value> { bytes | kbytes } ]",

@@ -6,10 +6,10 @@ from typing import ClassVar
 
 from vrpcmds_runtime.command import Command, Form, Level, Param
 
-__all__ = ["DemoTrace"]
+__all__ = ["Demo__Trace"]
 
 
-class DemoTrace(Command):
+class Demo__Trace(Command):
     """The demo-trace command enables tracing on an interface.
 
     Command: demo-trace
@@ -28,6 +28,7 @@ class DemoTrace(Command):
     models: ClassVar[tuple[str, ...]] = ()
     doc: ClassVar[str] = "The demo-trace command enables tracing on an interface."
     source: ClassVar[str] = "tests/fixtures/bindings/demo-trace-hyphen.yaml"
+    pages: ClassVar[tuple[str, ...]] = ("demo-trace-hyphen",)
     forms: ClassVar[tuple[Form, ...]] = (Form("demo-trace enable", views=("Interface view",)),)
     undo_forms: ClassVar[tuple[Form, ...]] = (Form("undo demo-trace enable", views=("Interface view",)),)
     params: ClassVar[tuple[Param, ...]] = ()
