@@ -113,8 +113,8 @@ def first_use(package_root: Path, name: str, line: str) -> tuple[float, float]:
 def round_trip(records: list[Record], gen: Path) -> tuple[int, int, dict[str, str]]:
     sys.path.insert(0, str(gen))
     import vrpcmds  # the package just generated
+    from vrpcmds._index import CLASSES  # page id -> the class that reads its lines
 
-    names = {spec.identity: spec.name for spec in group_records(records)}
     total = ok = 0
     good: dict[str, str] = {}
     for record in records:
@@ -128,10 +128,10 @@ def round_trip(records: list[Record], gen: Path) -> tuple[int, int, dict[str, st
                     continue
                 total += 1
                 try:
-                    obj = vrpcmds.parse(typed.command)
+                    obj = vrpcmds.parse(typed.command, record.views)
                 except vrpcmds.CommandError:
                     continue
-                if type(obj).__name__ == names[record.name] and str(obj) == " ".join(words):
+                if type(obj).__name__ == CLASSES[record.id] and str(obj) == " ".join(words):
                     ok += 1
                     good.setdefault(record.name, typed.command)
     return ok, total, good

@@ -13,17 +13,19 @@ import importlib
 from collections.abc import Iterable, Mapping
 from functools import cache
 from importlib import resources
-from typing import Any, ClassVar, Self
+from typing import TYPE_CHECKING, Any, ClassVar, Self
 
-from .compiled import CompiledForm, CompiledGrammar, load_grammar
 from .line import Binding, Token, quote_value, split_line
 from .matcher import MatchError, match
 from .params import CommandError, Form, Level, Param, Problem, _normal, check_param
 from .render import RenderError, render
-from .resolve import Candidate, resolve
 from .selection import _slots, choosing_keywords, read_binding, select
 from .tree import Argument, walk
 from .values import check_value
+
+if TYPE_CHECKING:  # the resolver and the compiled grammar load when a line is first read
+    from .compiled import CompiledForm, CompiledGrammar
+    from .resolve import Candidate
 
 __all__ = ["Command", "CommandError", "Form", "Level", "Param", "Problem", "package_grammar", "parse_line"]
 
@@ -221,6 +223,8 @@ class Command:
         def mine(form: CompiledForm) -> bool:
             return form.command.id in pages if pages else form.command.name == cls.name
 
+        from .resolve import resolve
+
         found = resolve(grammar, line, view, only=mine)
         best = found.best
         if best is None:
@@ -406,6 +410,8 @@ def package_grammar(module: str) -> CompiledGrammar:
     grammar = _GRAMMARS.get(package)
     if grammar is None:
         text = resources.files(package).joinpath("_grammar.json").read_text(encoding="utf-8")
+        from .compiled import load_grammar
+
         grammar = _GRAMMARS[package] = load_grammar(text)
     return grammar
 
@@ -419,6 +425,8 @@ def parse_line(
     decides the command and form over the package's compiled grammar.
     """
     grammar = package_grammar(package)
+    from .resolve import resolve
+
     found = resolve(grammar, line, view)
     best = found.best
     if best is None:
