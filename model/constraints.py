@@ -14,6 +14,11 @@ from .record import Parameter, Record
 
 _CIPHER_KEYWORD = re.compile(r"cipher|password|key", re.IGNORECASE)  # a keyword that introduces a secret
 _CIPHER_TEXT = re.compile(r"cipher|encrypt", re.IGNORECASE)  # the value may be shown as cipher text
+# The documentation allows characters beyond ASCII ("Chinese characters supported",
+# "characters other than ASCII codes", "Multiple languages are supported").
+_BEYOND_ASCII = re.compile(
+    r"chinese characters|other than ascii|non-ascii|unicode|multiple languages are supported", re.IGNORECASE
+)
 _TYPED = ("integer", "string", "ipv4", "ipv6", "mac", "enum")
 
 
@@ -32,6 +37,7 @@ def constraint_of(row: Parameter | None) -> Constraint:
         spaces=bool(v.spaces),
         forbidden=v.forbidden or "",
         cipher=v.type in ("string", "text") and _CIPHER_TEXT.search(f"{row.description} {v.text}") is not None,
+        unicode=v.type in ("string", "text") and _BEYOND_ASCII.search(f"{row.description} {v.text}") is not None,
     )
 
 

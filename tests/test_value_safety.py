@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 from vrpcmds_model.compile import compile_records
+from vrpcmds_model.constraints import constraint_of
 from vrpcmds_model.record import Parameter, Record, Value
 from vrpcmds_runtime.command import Command, CommandError, Form, Param
 from vrpcmds_runtime.values import Constraint, check_value
@@ -333,3 +334,17 @@ def test_parse_reads_ordinary_values(grammar_package: None) -> None:
     assert IpAddress.parse("ip address 10.1.1.1 24") == IpAddress(ip_address="10.1.1.1", mask_length=24)
     assert Peer.parse("peer fe80::1%eth0") == Peer(ipv6_address="fe80::1%eth0")
     assert Description.parse('description "uplink to core"') == Description(text="uplink to core")
+
+
+# -- what the documentation allows ------------------------------------------------------------
+
+
+def test_a_value_cell_that_allows_chinese_characters_allows_non_ascii() -> None:
+    said = "The value is a string of 1 to 253 case-sensitive characters, spaces and Chinese characters supported."
+    wide = constraint_of(Parameter("<domain-name>", "Domain name.", Value("string", said, min_length=1, max_length=253)))
+    short = Value("string", "The value is a string of 1 to 31 characters.", min_length=1, max_length=31)
+    plain = constraint_of(Parameter("<name>", "Name.", short))
+    assert wide.unicode and not plain.unicode
+    assert check_value(wide, "域名") is None
+    assert check_value(plain, "域名") is not None
+    assert check_value(wide, "域\u202e名") is not None  # invisible characters stay refused
