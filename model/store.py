@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -125,22 +125,28 @@ def record_paths(folder: Path) -> Iterator[Path]:
 
     Files whose names start with ``_`` (the derived view map, its override) are not records.
     """
-    for rel, _ in _scan(folder):
+    for rel, _ in scan_files(folder, _is_record):
         yield folder.joinpath(*rel)
 
 
 def record_stats(folder: Path) -> list[tuple[str, int, int]]:
     """(relative path, size, modification time in ns) of every record, in record order."""
     out = []
-    for rel, entry in _scan(folder):
+    for rel, entry in scan_files(folder, _is_record):
         st = entry.stat()
         out.append(("/".join(rel), st.st_size, st.st_mtime_ns))
     return out
 
 
-def _scan(folder: Path) -> list[tuple[tuple[str, ...], os.DirEntry[str]]]:
-    """Record files under ``folder`` as (path parts relative to it, directory entry), sorted
-    as their paths sort; one ``scandir`` per directory, no per-file path objects."""
+def _is_record(entry: os.DirEntry[str]) -> bool:
+    return entry.name.endswith(".yaml") and not entry.name.startswith((".", "_"))
+
+
+def scan_files(
+    folder: Path | str, accept: Callable[[os.DirEntry[str]], bool]
+) -> list[tuple[tuple[str, ...], os.DirEntry[str]]]:
+    """Files under ``folder`` that ``accept`` takes, as (path parts relative to it, directory
+    entry), sorted as their paths sort; one ``scandir`` per directory, no per-file path objects."""
     found: list[tuple[tuple[str, ...], os.DirEntry[str]]] = []
     pending: list[tuple[tuple[str, ...], str]] = [((), str(folder))]
     while pending:
@@ -152,7 +158,7 @@ def _scan(folder: Path) -> list[tuple[tuple[str, ...], os.DirEntry[str]]]:
         for entry in entries:
             if entry.is_dir(follow_symlinks=False):  # as rglob: linked folders are not entered
                 pending.append(((*prefix, entry.name), entry.path))
-            elif entry.name.endswith(".yaml") and not entry.name.startswith((".", "_")):
+            elif accept(entry):
                 found.append(((*prefix, entry.name), entry))
     found.sort(key=lambda item: item[0])
     return found

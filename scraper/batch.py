@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, TYPE_CHECKING, Literal
 from urllib.parse import unquote, urlsplit
 
-from vrpcmds_model.store import RecordError, dump_record, write_atomic
+from vrpcmds_model.store import RecordError, dump_record, scan_files, write_atomic
 
 if TYPE_CHECKING:
     from rich.progress import Progress
@@ -131,7 +131,7 @@ def local_pages(inputs: Iterable[str], base: Path | None = None) -> Iterator[Pag
     for given in inputs:
         root = (base or Path()) / given
         if root.is_dir():
-            for parts in _page_files(str(root)):
+            for parts, _ in scan_files(root, _is_page):
                 rel = "/".join(parts)
                 stem = rel[: rel.rfind(".")]
                 yield Page(str(Path(given, *parts)), f"{stem}.yaml", path=os.path.join(root, *parts))
@@ -139,23 +139,8 @@ def local_pages(inputs: Iterable[str], base: Path | None = None) -> Iterator[Pag
             yield Page(given, Path(given).with_suffix(".yaml").name, path=str(root))
 
 
-def _page_files(root: str) -> list[tuple[str, ...]]:
-    """Page files under a folder, as path parts relative to it, in the order paths sort."""
-    found: list[tuple[str, ...]] = []
-    pending: list[tuple[tuple[str, ...], str]] = [((), root)]
-    while pending:
-        prefix, where = pending.pop()
-        try:
-            entries = list(os.scandir(where))
-        except OSError:
-            continue
-        for entry in entries:
-            if entry.is_dir(follow_symlinks=False):  # as rglob: linked folders are not entered
-                pending.append(((*prefix, entry.name), entry.path))
-            elif os.path.splitext(entry.name)[1].lower() in PAGE_SUFFIXES and entry.is_file():
-                found.append((*prefix, entry.name))
-    found.sort()
-    return found
+def _is_page(entry: os.DirEntry[str]) -> bool:
+    return os.path.splitext(entry.name)[1].lower() in PAGE_SUFFIXES and entry.is_file()
 
 
 def url_page(url: str) -> Page:
