@@ -7,9 +7,10 @@ from functools import cache
 from typing import Any
 
 from .line import Binding
+from .notation import NotationError
 from .params import Form, Param, _scalar_problem, _tree, from_text, value_text
 from .slots import Slot, label_form
-from .tree import keywords
+from .tree import Keyword, keywords
 
 # -- one form: the selection of given values, and reading them back -------------------
 
@@ -55,18 +56,14 @@ def _choosing(syntaxes: tuple[str, ...], command: str) -> frozenset[str]:
 
 
 def own_words(command: str) -> frozenset[str]:
-    """The plain words of a command's name (lower case), words inside its marks left out:
-    ``ftp { put | get }`` is ``ftp``, ``bpdu bridge enable`` is all three."""
-    out: set[str] = set()
-    depth = 0
-    for token in command.lower().split():
-        if token in ("{", "["):
-            depth += 1
-        elif token in ("}", "]", "}*", "]*"):
-            depth = max(0, depth - 1)
-        elif depth == 0 and token not in ("|", "*"):
-            out.add(token)
-    return frozenset(out)
+    """The plain words of a command's name (lower case), read by the notation parser:
+    the keywords outside its groups (``ftp { put | get }`` is ``ftp``; ``bpdu bridge
+    enable`` is all three). A name the notation cannot read counts word by word."""
+    try:
+        items = _tree(command).items
+    except NotationError:
+        return frozenset(command.lower().split())
+    return frozenset(item.text.lower() for item in items if isinstance(item, Keyword))
 
 
 def select(
