@@ -272,9 +272,13 @@ def _classify(
     text = words[pos].text
     if _repeated(words[pos], tokens):
         return ARGUMENT, ""
+    known = text in evidence.arguments or text in evidence.keywords or text in evidence.likely_arguments
+    pair = _pair_position(words, pos, tokens)
+    if pair is not None:
+        return pair, "" if known else f"{_ABSENT}; {_PAIR_REASONS[pair]}"
     is_arg, is_kw = text in evidence.arguments, text in evidence.keywords
     if is_arg and is_kw:
-        return _position_decides(words, pos, tokens)
+        return KEYWORD, "described both as a keyword and with a value; alone here, taken as a keyword"
     if is_arg:
         return ARGUMENT, ""
     if is_kw:
@@ -284,12 +288,53 @@ def _classify(
         return ARGUMENT, "the Parameters table describes its value only in prose"
     if text in evidence.title:
         return KEYWORD, ""
-    return KEYWORD, "absent from the Parameters table or given no value there"
+    return _from_the_line(words[pos], tokens)
+
+
+_ABSENT = "absent from the Parameters table or given no value there"
+_PAIR_REASONS: dict[WordKind, str] = {
+    KEYWORD: "the same word follows it as its argument",
+    ARGUMENT: "it follows the keyword of the same name",
+}
+
+
+def _pair_position(words: list[_Word], pos: int, tokens: list[tuple[str, int]]) -> WordKind | None:
+    """``interval interval``: the keyword comes first, the argument after it; None when
+    the word is not next to itself."""
+    if _neighbour_is_same(words, pos, pos + 1, tokens):
+        return KEYWORD
+    if _neighbour_is_same(words, pos - 1, pos, tokens):
+        return ARGUMENT
+    return None
+
+
+def _from_the_line(word: _Word, tokens: list[tuple[str, int]]) -> tuple[WordKind, str]:
+    """A word the table says nothing about, not next to itself: an argument when named the
+    way values are (``ipv4-address``, ``process-id``) unless a group follows it
+    (``packet-type { a | b }``); otherwise a keyword."""
+    suffix = value_name_suffix(word.text)
+    if suffix and not _group_follows(word, tokens):
+        return ARGUMENT, f"{_ABSENT}; named like a value ({suffix})"
+    return KEYWORD, _ABSENT
+
+
+def _group_follows(word: _Word, tokens: list[tuple[str, int]]) -> bool:
+    """Whether a ``{`` group opens right after the word (its alternatives are its values)."""
+    return word.index + 1 < len(tokens) and tokens[word.index + 1][0] == "{"
 
 
 def looks_like_argument_name(word: str) -> bool:
     """Named the way arguments usually are: ``interface-type``, ``vlan-id2``, ``beginIfNum``."""
     return bool(_ARGUMENT_NAME.search(word))
+
+
+def value_name_suffix(word: str) -> str:
+    """The part that names ``word`` like a value in Huawei references (``-address`` of
+    ``ipv4-address``, ``camelCase``), or '' when it is not named like one."""
+    match = _ARGUMENT_NAME.search(word)
+    if match is None:
+        return ""
+    return match.group(0) if match.group(0).startswith("-") else "camelCase"
 
 
 def _repeated(word: _Word, tokens: list[tuple[str, int]]) -> bool:
@@ -304,15 +349,6 @@ def _repeated(word: _Word, tokens: list[tuple[str, int]]) -> bool:
         and after[0] in ("}", "]")
         and bool(_REPEAT.fullmatch(after[1]))
     )
-
-
-def _position_decides(words: list[_Word], pos: int, tokens: list[tuple[str, int]]) -> tuple[WordKind, str]:
-    """``interval interval``: the keyword comes first, the argument after it."""
-    if _neighbour_is_same(words, pos, pos + 1, tokens):
-        return KEYWORD, ""
-    if _neighbour_is_same(words, pos - 1, pos, tokens):
-        return ARGUMENT, ""
-    return KEYWORD, "described both as a keyword and with a value; alone here, taken as a keyword"
 
 
 def _neighbour_is_same(words: list[_Word], first: int, second: int, tokens: list[tuple[str, int]]) -> bool:

@@ -103,13 +103,13 @@ def _quote(row: RawRow) -> str:
 # --- evidence for inference -----------------------------------------------------------
 
 
-def knowledge(rows: list[RawRow], vocabulary: Collection[str], title_words: Collection[str]) -> Knowledge:
-    """What the table (and the title) say about each word; recovered rows say nothing.
+def knowledge(rows: list[RawRow], vocabulary: Collection[str]) -> Knowledge:
+    """What the table says about each word; recovered rows say nothing.
 
-    The title's words are keywords wherever they occur: a word that is both a title
-    word and given a value is then decided by position (``time time``).
+    The title's words are not added: after the command's leading keywords, a title word
+    the table gives a value is an argument (``mac-address ... exclude mac-address``).
     """
-    know = Knowledge(keywords=set(title_words))
+    know = Knowledge()
     for row in rows:
         if row.name and not row.recovered:
             _learn(row, row.name, set(vocabulary), know)

@@ -44,6 +44,7 @@ _HEADINGS: dict[str, Section] = {
     "related topics": RELATED,
 }
 _FUNCTION_SENTENCE = re.compile(r"^(?:The\s+(?:undo\s+)?\S.*?\s+command\b|This command\b)")
+_NAMED_SENTENCE = re.compile(r"^The\s+(?P<name>\S.*?)\s+command\s+(?!line\b)")
 _LEVEL = re.compile(r"^(?P<number>\d+)\s*:\s*(?P<name>\S.*\blevel)\s*$", re.IGNORECASE)
 _PROMPT = re.compile(r"^\s*(?:<[^<>\s]+>|\[[^\[\]\s]+\])")
 _QUALIFIERS = re.compile(r"(?:\s*\([^()]*\))+\s*$")
@@ -55,6 +56,7 @@ class PageText:
 
     title: str
     headed: bool
+    title_from_function: bool = False  # no title line: the name was read from the Function sentence
     sections: dict[Section, list[str]] = field(default_factory=dict)
 
     def body(self, section: Section) -> list[str]:
@@ -73,6 +75,20 @@ def heading_of(line: str) -> Section | None:
 def command_name(title: str) -> str:
     """The command identity: the title without trailing ``(...)`` qualifiers."""
     return _QUALIFIERS.sub("", title).strip()
+
+
+def name_in_function_sentence(line: str) -> str:
+    """The command a Function sentence names (``The ike heartbeat command sets ...`` ->
+    ``ike heartbeat``), or '' when the line is not such a sentence.
+
+    The name runs from after ``The`` to before the first ``command``; a name holding a
+    sentence mark or no syntax word is not taken.
+    """
+    match = _NAMED_SENTENCE.match(line.strip())
+    if match is None:
+        return ""
+    name = match.group("name").strip()
+    return name if plain_words(name) and not re.search(r"[.,;:]\s", name + " ") else ""
 
 
 def is_level_line(line: str) -> re.Match[str] | None:
@@ -163,8 +179,14 @@ def _headless(lines: list[str]) -> PageText:
     """
     related = next((i for i, line in enumerate(lines) if heading_of(line) == RELATED), len(lines))
     body = [line for line in lines[:related] if heading_of(line) is None]
-    title_at = _title_index(body)
-    page = PageText(body[title_at].strip() if body else "", headed=False)
+    first = next((i for i, line in enumerate(body) if line.strip()), 0)
+    named = name_in_function_sentence(body[first]) if body else ""
+    if named:  # a readability extract: no title, the Function sentence comes first
+        page = PageText(named, headed=False, title_from_function=True)
+        title_at = first - 1
+    else:
+        title_at = _title_index(body)
+        page = PageText(body[title_at].strip() if body else "", headed=False)
     name_words = leading_words(command_name(page.title))
     bounds = _content_bounds(body, title_at, name_words)
     for section, (start, end) in bounds.items():

@@ -52,6 +52,13 @@ def parse_text(text: str, shown_path: str) -> Record:
     if not page.title:
         raise ScrapeError(shown_path, "Title", "the page is empty once the site boilerplate is removed")
     command = new_command(page.title, shown_path, meta)
+    if page.title_from_function:
+        command.warn(
+            "Title",
+            "section-missing",
+            f"no title line (the page starts with its Function sentence); "
+            f"the command name {command.name!r} is read from that sentence",
+        )
     read_function(page, command)
     read_format_and_parameters(page, command, shown_path)
     read_views(page, command)
@@ -106,7 +113,7 @@ def read_format_and_parameters(page: PageText, command: Record, shown_path: str)
     words = syntax_words(lines)
     table = read_table(page.body(PARAMETERS), set(words))
     recover_names(table.rows, words, leading, command)
-    know = knowledge(table.rows, words, leading)
+    know = knowledge(table.rows, words)
     mark_syntax(lines, know, leading, command)
     if not command.syntax and not command.undo_syntax:
         raise ScrapeError(shown_path, FORMAT, "no syntax line could be read (see the Format warnings)")
