@@ -14,7 +14,7 @@ Two sources of marks:
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final, Literal
 
@@ -37,9 +37,13 @@ Mark = Literal[WordKind, "plain"]
 KEYWORD: Final = "keyword"
 ARGUMENT: Final = "argument"
 PLAIN: Final = "plain"
-# Argument-like names: a typical suffix (-type, -number, -name, -id, ...) or camelCase.
+# How Huawei references name values: a typical last part (``-type``, ``-number``, ``-name``,
+# ``-id``...), the same glued on (``databitvalue``, ``slotnum``), a few whole words, or camelCase.
+_VALUE_PARTS = "type|number|num|name|id|address|index|value|mask|length|time|interval|count|size|string"
 _ARGUMENT_NAME = re.compile(
-    r"-(?:type|number|num|name|id|address|index|value|mask|length|time|interval|count|size|string)\d*$"
+    rf"-(?P<dash>{_VALUE_PARTS}|wildcard|netmask|filename|prefix|text|password)\d*$"
+    r"|^[a-z]{2,}(?P<glued>value|num|mask|index)\d*$"
+    r"|^(?P<whole>value|text)\d*$"
     r"|^[a-z]+[A-Z]\w*$"
 )
 
@@ -199,12 +203,24 @@ def _is_word(token: str) -> bool:
     return token not in _BRACKETS and not _REPEAT.fullmatch(token)
 
 
+@dataclass(frozen=True)
+class Hint:
+    """A keyword/argument guess made from other evidence than the table (the page's other
+    forms, the other pages of the manual), with the reason given in its warning."""
+
+    kind: WordKind
+    reason: str
+
+
+PROSE_VALUE = "the Parameters table describes its value only in prose"
+
+
 def infer_marks(
     line: str,
     known_arguments: Collection[str],
     known_keywords: Collection[str],
     leading: Sequence[str] = (),
-    likely_arguments: Collection[str] = (),
+    likely_arguments: Collection[str] | Mapping[str, Hint] = (),
 ) -> tuple[str, list[Guess]]:
     """Mark an unmarked syntax line: which words are keywords, which arguments.
 
@@ -214,21 +230,27 @@ def infer_marks(
       ``undo``) at the start of the line are keywords;
     * a word just before ``&<m-n>`` (alone or alone in its group) is an argument: the
       notation never repeats a keyword;
-    * a word in both ``known_arguments`` and ``known_keywords`` is a keyword when the
-      same word follows it and an argument when the same word precedes it
-      (``interval interval``); alone, a keyword (guess);
+    * a word written twice in a row is the keyword first and its argument after it
+      (``interval interval``, ``router-id router-id``);
+    * a word in both ``known_arguments`` and ``known_keywords`` is, alone, a keyword
+      (guess);
     * a word the Parameters table gives a value (``known_arguments``) is an argument;
       one given ``-`` or listed as an enumeration alternative (``known_keywords``) a
-      keyword;
-    * a word the table describes only in prose (``likely_arguments``) is an argument
-      (guess);
-    * any other title word is a keyword; a word absent from the table is a keyword
-      (guess).
+      keyword, unless it is named like a value (guess);
+    * ``likely_arguments``: words the table describes only in prose are arguments
+      (guess); given as a mapping, each word's :class:`Hint` decides it (guess);
+    * any other title word is a keyword; any other word is an argument when named like
+      a value (``ipv4-address``), else a keyword (guesses).
 
     Returns the line in canonical marked form and the guesses that could be wrong.
     A line the grammar parser rejects raises NotationError.
     """
-    evidence = _Evidence(set(known_arguments), set(known_keywords), set(likely_arguments), set(leading))
+    hints = (
+        dict(likely_arguments)
+        if isinstance(likely_arguments, Mapping)
+        else dict.fromkeys(likely_arguments, Hint(ARGUMENT, PROSE_VALUE))
+    )
+    evidence = _Evidence(set(known_arguments), set(known_keywords), hints, set(leading))
     tokens = plain_tokens(line)
     words = [_Word(t, col, i) for i, (t, col) in enumerate(tokens) if _is_word(t)]
     lead = _leading_count(words, leading)
@@ -249,7 +271,7 @@ def infer_marks(
 class _Evidence:
     arguments: set[str]
     keywords: set[str]
-    likely_arguments: set[str]
+    hints: dict[str, Hint]
     title: set[str]
 
 
@@ -272,7 +294,7 @@ def _classify(
     text = words[pos].text
     if _repeated(words[pos], tokens):
         return ARGUMENT, ""
-    known = text in evidence.arguments or text in evidence.keywords or text in evidence.likely_arguments
+    known = text in evidence.arguments or text in evidence.keywords or text in evidence.hints
     pair = _pair_position(words, pos, tokens)
     if pair is not None:
         return pair, "" if known else f"{_ABSENT}; {_PAIR_REASONS[pair]}"
@@ -282,13 +304,23 @@ def _classify(
     if is_arg:
         return ARGUMENT, ""
     if is_kw:
-        doubt = looks_like_argument_name(text) and text not in evidence.title
-        return KEYWORD, "given '-' in the Parameters table, yet named like an argument" if doubt else ""
-    if text in evidence.likely_arguments:
-        return ARGUMENT, "the Parameters table describes its value only in prose"
+        return _dash_keyword(words[pos], tokens, evidence)
+    hint = evidence.hints.get(text)
+    if hint is not None:
+        return hint.kind, hint.reason
     if text in evidence.title:
         return KEYWORD, ""
     return _from_the_line(words[pos], tokens)
+
+
+def _dash_keyword(word: _Word, tokens: list[tuple[str, int]], evidence: _Evidence) -> tuple[WordKind, str]:
+    """A word the table gives ``-`` (or lists as an alternative): a keyword, unless it is
+    named the way values are and no group follows it; tables give ``-`` to arguments
+    such as ``interface-type`` often enough that the name is the better evidence."""
+    suffix = value_name_suffix(word.text)
+    if not suffix or word.text in evidence.title or _group_follows(word, tokens):
+        return KEYWORD, ""
+    return ARGUMENT, f"given '-' in the Parameters table, yet named like a value ({suffix})"
 
 
 _ABSENT = "absent from the Parameters table or given no value there"
@@ -296,6 +328,18 @@ _PAIR_REASONS: dict[WordKind, str] = {
     KEYWORD: "the same word follows it as its argument",
     ARGUMENT: "it follows the keyword of the same name",
 }
+
+
+def paired_words(lines: Iterable[str]) -> set[str]:
+    """Words some line writes twice in a row (``interval interval``, ``hello [ hello ]``):
+    each is both a keyword and its argument, so that alone (``undo timer { interval |
+    hello }``) it is the keyword."""
+    found: set[str] = set()
+    for line in lines:
+        tokens = plain_tokens(line)
+        words = [_Word(t, col, i) for i, (t, col) in enumerate(tokens) if _is_word(t)]
+        found |= {w.text for i, w in enumerate(words) if _neighbour_is_same(words, i, i + 1, tokens)}
+    return found
 
 
 def _pair_position(words: list[_Word], pos: int, tokens: list[tuple[str, int]]) -> WordKind | None:
@@ -329,12 +373,14 @@ def looks_like_argument_name(word: str) -> bool:
 
 
 def value_name_suffix(word: str) -> str:
-    """The part that names ``word`` like a value in Huawei references (``-address`` of
-    ``ipv4-address``, ``camelCase``), or '' when it is not named like one."""
+    """What names ``word`` like a value in Huawei references (``-address`` of
+    ``ipv4-address``, ``value`` of ``databitvalue``, ``camelCase``), or '' when nothing does."""
     match = _ARGUMENT_NAME.search(word)
     if match is None:
         return ""
-    return match.group(0) if match.group(0).startswith("-") else "camelCase"
+    if match.group("dash"):
+        return f"-{match.group('dash')}"
+    return match.group("glued") or match.group("whole") or "camelCase"
 
 
 def _repeated(word: _Word, tokens: list[tuple[str, int]]) -> bool:

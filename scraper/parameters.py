@@ -17,7 +17,7 @@ from vrpcmds_model.record import Record, Parameter, Value
 from vrpcmds_runtime.notation import NotationError, parse_form
 from vrpcmds_runtime.tree import Choice, Keyword, Node, Sequence, walk
 
-from .marks import infer_marks, plain_tokens, plain_words
+from .marks import ARGUMENT, PROSE_VALUE, Hint, infer_marks, plain_tokens, plain_words
 from .tables import RawRow, Table
 from .values import parse_value, union_note
 
@@ -30,13 +30,14 @@ class Knowledge:
     """What the Parameters table shows about the words of the syntax.
 
     ``arguments``: given a typed value; ``keywords``: given ``-`` or listed as an
-    enumeration alternative; ``likely_arguments``: given a value described only in
-    prose (an argument most of the time, a guess all the same).
+    enumeration alternative; ``likely_arguments``: guesses with their reason: a value
+    described only in prose (an argument most of the time, a guess all the same), or
+    evidence from the page's other forms or the manual's other pages.
     """
 
     arguments: set[str] = field(default_factory=set)
     keywords: set[str] = field(default_factory=set)
-    likely_arguments: set[str] = field(default_factory=set)
+    likely_arguments: dict[str, Hint] = field(default_factory=dict)
 
 
 # --- lost names ----------------------------------------------------------------------
@@ -137,8 +138,10 @@ def _learn(row: RawRow, name: str, vocabulary: set[str], know: Knowledge) -> Non
     elif choices and choices <= vocabulary:
         know.keywords |= set(outer) | choices
     elif outer:
-        target = know.likely_arguments if value.type == "text" else know.arguments
-        target.add(outer[-1])
+        if value.type == "text":
+            know.likely_arguments[outer[-1]] = Hint(ARGUMENT, PROSE_VALUE)
+        else:
+            know.arguments.add(outer[-1])
         know.keywords |= set(outer[:-1])
 
 

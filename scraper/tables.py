@@ -27,7 +27,8 @@ _HEADER = ("parameter", "description", "value")
 _MARKS = frozenset("{}[]|*")
 _VALUE_START = re.compile(
     r"^(?:-|The values?\b|Value range\b|It is an?\b|An? (?:integer|string)\b|Integers?\b|Strings?\b"
-    r"|The default value\b|(?:In )?dotted decimal\b|Enumerated\b|The parameter value\b)",
+    r"|The default value\b|(?:In )?dotted decimal\b|Enumerated\b|The parameter value\b"
+    r"|For [^.:]{1,60}, the value\b)",
     re.IGNORECASE,
 )
 _VALUE_SENTENCE = re.compile(r"(?:^|(?<=\.)\s+)(The value|It is an?|An? (?:integer|string))\b")

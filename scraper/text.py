@@ -18,6 +18,7 @@ from .boilerplate import PageMeta, strip_site, take_metadata
 from .errors import ScrapeError
 from .examples import split_examples
 from .foreign import comware_reason
+from .marks import paired_words
 from .paragraphs import split_paragraphs
 from .parameters import build_parameters, knowledge, recover_names
 from .prose import split_function, split_usage
@@ -36,7 +37,8 @@ from .sections import (
     locate,
 )
 from .syntax import mark_syntax, syntax_lines, syntax_words
-from .tables import read_table
+from .tables import Table, read_table
+from .text_evidence import page_hints
 
 _INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060"), None)
 
@@ -114,10 +116,24 @@ def read_format_and_parameters(page: PageText, command: Record, shown_path: str)
     table = read_table(page.body(PARAMETERS), set(words))
     recover_names(table.rows, words, leading, command)
     know = knowledge(table.rows, words)
+    paired = paired_words(line for line, _ in lines)
+    know.keywords |= paired
+    know.arguments |= paired
+    if not _table_complete(page, table):
+        for word, hint in page_hints((line for line, _ in lines), leading).items():
+            know.likely_arguments.setdefault(word, hint)
     mark_syntax(lines, know, leading, command)
     if not command.syntax and not command.undo_syntax:
         raise ScrapeError(shown_path, FORMAT, "no syntax line could be read (see the Format warnings)")
     command.parameters = build_parameters(table.rows, know, table, command)
+
+
+def _table_complete(page: PageText, table: Table) -> bool:
+    """Whether the Parameters table is all there: it has rows (or says "None") and later
+    sections follow it (a page cut inside or before its table has none); then a word it
+    does not describe is a keyword."""
+    said = bool(table.rows) or any(line.strip() for line in page.body(PARAMETERS))
+    return said and any(page.body(s) for s in (VIEWS, LEVEL, USAGE, EXAMPLE))
 
 
 def read_views(page: PageText, command: Record) -> None:

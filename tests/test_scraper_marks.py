@@ -210,10 +210,19 @@ def test_prose_values_make_likely_arguments_and_guesses() -> None:
     assert [(g.word, g.kind) for g in guesses] == [("target", "keyword"), ("name", "argument")]
 
 
-def test_a_dash_keyword_named_like_an_argument_is_a_guess() -> None:
+def test_a_dash_word_named_like_a_value_is_an_argument_and_a_guess() -> None:
     line, guesses = infer_marks("clear probe interface-type", set(), {"interface-type"}, ["clear", "probe"])
-    assert line == "clear probe interface-type"
-    assert [(g.word, g.kind) for g in guesses] == [("interface-type", "keyword")]
+    assert line == "clear probe <interface-type>"
+    assert [(g.word, g.kind) for g in guesses] == [("interface-type", "argument")]
+    assert "given '-'" in guesses[0].reason and "-type" in guesses[0].reason
+
+
+def test_a_dash_word_named_like_a_value_stays_a_keyword_before_a_group() -> None:
+    line, guesses = infer_marks(
+        "clear probe packet-type { echo | reply }", set(), {"packet-type", "echo", "reply"}, ["clear", "probe"]
+    )
+    assert line == "clear probe packet-type { echo | reply }"
+    assert guesses == []
 
 
 def test_glued_brackets_in_plain_text_are_normalised() -> None:
