@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from vrpcmds_model.store import load_folder, record_paths
 
 if TYPE_CHECKING:
+    from vrpcmds_differ import Diff
     from vrpcmds_model.record import Record
     from vrpcmds_scraper.batch import BatchReport
 
@@ -171,28 +172,22 @@ def _tree_differences(expected: Path, actual: Path) -> list[str]:
 # -- site -----------------------------------------------------------------------
 
 
-def site_names(records: list[Record]) -> dict[str, str]:
-    """Command identity -> bindings class name, for the site's Python usage (a command
-    documented as several: its own class, whose ``parse`` gives each variant; an undo page:
-    the class whose undo forms its lines are)."""
-    from vrpcmds_generator.bindings import group_records
+def write_site_of(records: list[Record], out: Path, changes: Diff | None = None) -> list[Path]:
+    """The site of these records, saying what the bindings are (the class of each command
+    identity and of each page, with its arguments, from the generator's own plan)."""
+    from vrpcmds_generator.bindings import class_docs
+    from vrpcmds_generator.site import write_site
 
-    out: dict[str, str] = {}
-    for spec in group_records(records):
-        if not spec.base:
-            out.setdefault(spec.identity, spec.name)
-        for record in spec.records:
-            out.setdefault(record.name, spec.base or spec.name)
-    return out
+    names, pages = class_docs(records)
+    return write_site(records, out, class_names=names, classes=pages, changes=changes)
 
 
 def write_site_from(schema: Path, out: Path, changes: Path | None = None) -> list[Path]:
     from vrpcmds_differ import load_diff
-    from vrpcmds_generator.site import write_site
 
     records = _records(schema)
     diff = load_diff(changes) if changes else None
-    return write_site(records, out, class_names=site_names(records), changes=diff)
+    return write_site_of(records, out, diff)
 
 
 def site(args: argparse.Namespace) -> int:

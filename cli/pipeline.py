@@ -23,7 +23,7 @@ from vrpcmds_model.record import Record
 from vrpcmds_model.store import load_folder, write_atomic
 from vrpcmds_scraper.batch import BatchReport, code_version, default_cache_dir, scrape_batch
 
-from .commands import BUNDLED_PAGES, REPO_ROOT, remove_stale_records, site_names, write_view_map
+from .commands import BUNDLED_PAGES, REPO_ROOT, remove_stale_records, write_site_of, write_view_map
 
 # The folders whose code turns records into outputs: a new version rebuilds everything.
 _GENERATING = ("runtime", "model", "generator", "checker")
@@ -121,10 +121,8 @@ def run_build(
         stamps.record("bindings", digest, generated)
         result.ran.append("bindings")
     if not stamps.fresh("site", digest, site / "docs"):
-        from vrpcmds_generator.site import write_site
-
         records = records if records is not None else load_folder(schema)
-        write_site(records, site, class_names=site_names(records))
+        write_site_of(records, site)
         stamps.record("site", digest, site / "docs")
         result.ran.append("site")
     if html:

@@ -10,7 +10,8 @@ appearance. A parameter is required when every main form requires its slot. Type
 - ``list``: ``Sequence[T]`` of that type; ``group``: ``Sequence[Item]``, ``Item`` a
   TypedDict of the repetition's fields;
 - ``choice``: ``Literal[...]`` of its keywords (``T | Literal[...]`` when one alternative is
-  an argument); ``flag``: ``bool``.
+  an argument); ``flag``: ``bool``; ``clause``: ``str`` (the words after its keyword; its
+  ``items`` are the group's arguments, which declare their constraints).
 """
 
 from __future__ import annotations
@@ -24,11 +25,12 @@ from vrpcmds_model.record import Parameter, Record
 from vrpcmds_runtime.notation import parse_form
 from vrpcmds_runtime.params import ParamKind
 from vrpcmds_runtime.selection import choosing_keywords
-from vrpcmds_runtime.slots import Slot, label_form
+from vrpcmds_runtime.slots import MAX_SLOTS, Slot, clause_sizes, label_form
 from vrpcmds_runtime.tree import keywords
 from vrpcmds_runtime.values import Constraint
 
 from .bindings_layout import string_literal
+from .site_plan import ArgumentDoc
 from .names import camel_name, dedupe, snake_name
 
 # The slot kinds of :mod:`vrpcmds_runtime.slots` (a ``Slot.kind`` is a plain string there).
@@ -72,6 +74,7 @@ class ParamSpec:
     name: str = ""
     items: list[ParamSpec] = field(default_factory=list)
     item_type: str = ""  # group: the TypedDict of one repetition
+    syntax: str = ""  # clause: its group as written
 
     @property
     def integer(self) -> bool:
@@ -88,6 +91,8 @@ class ParamSpec:
         """The annotation of the keyword argument (without ``| None``), with what it imports."""
         if self.kind == "flag":
             return Hint("bool")
+        if self.kind == "clause":
+            return _STR
         if self.kind == "choice":
             words = _literal(self.choices)
             return self.scalar_hint() | words if self.arg else words
@@ -102,31 +107,75 @@ class ParamSpec:
         """The annotation of the keyword argument (without ``| None``)."""
         return self.hint().text
 
+    def doc(self) -> ArgumentDoc:
+        """The argument as the site lists it: name, type, what values it takes, description."""
+        if self.kind == "flag":
+            values = f"True writes {self.keyword!r}"
+        elif self.kind == "clause":
+            values = f"the words after {self.label!r}: {self.syntax}"
+        elif self.kind == "choice":
+            values = "one of " + ", ".join(self.choices)
+            values += f", or {self.constraint.describe()}" if self.arg else ""
+        elif self.kind == "group":
+            values = "items with " + ", ".join(i.name for i in self.items)
+        else:
+            values = self.constraint.describe()
+        return ArgumentDoc(self.name, self.type_hint(), values, self.description, self.required)
+
 
 def _literal(values: Iterable[str]) -> Hint:
     return Hint("Literal[" + ", ".join(string_literal(x) for x in values) + "]", frozenset({"Literal"}))
 
 
-def all_params(params: list[ParamSpec]) -> Iterator[ParamSpec]:
-    """Every parameter and, depth first, the fields of each group."""
+def all_params(params: list[ParamSpec], clauses: bool = True) -> Iterator[ParamSpec]:
+    """Every parameter and, depth first, the fields of each group (and, with ``clauses``,
+    the arguments of each clause)."""
     for p in params:
         yield p
-        yield from all_params(p.items)
+        if clauses or p.kind != "clause":
+            yield from all_params(p.items, clauses)
 
 
-def _forms(records: list[Record], attr: str) -> list[tuple[Slot, ...]]:
+def _forms(records: list[Record], attr: str, clauses: frozenset[str]) -> list[tuple[Slot, ...]]:
     out = []
     for record in records:
         for syntax in getattr(record, attr):
-            out.append(label_form(parse_form(syntax)).slots)
+            out.append(label_form(parse_form(syntax), clauses).slots)
     return out
 
 
-def derive_params(records: list[Record], class_name: str = "") -> list[ParamSpec]:
-    """The parameters of the class that documents these records (one identity)."""
-    main, undo = _forms(records, "syntax"), _forms(records, "undo_syntax")
+def class_clauses(records: list[Record]) -> tuple[str, ...]:
+    """The keywords whose groups the class takes as clauses (one text argument each).
+
+    None while the class takes at most MAX_SLOTS keyword arguments; else the keyword whose
+    group gives the most arguments (the first met on a tie), again and again, until it
+    does or no group is left.
+    """
+    chosen: list[str] = []
+    while len(_specs(records, frozenset(chosen))) > MAX_SLOTS:
+        sizes: dict[str, int] = {}
+        for record in records:
+            for syntax in (*record.syntax, *record.undo_syntax):
+                for word, size in clause_sizes(parse_form(syntax), frozenset(chosen)).items():
+                    sizes[word] = max(sizes.get(word, 0), size)
+        best = max(sizes.items(), key=lambda kv: kv[1], default=("", 0))
+        if best[1] < 2:
+            break
+        chosen.append(best[0])
+    return tuple(chosen)
+
+
+def _specs(records: list[Record], clauses: frozenset[str]) -> list[ParamSpec]:
+    main, undo = _forms(records, "syntax", clauses), _forms(records, "undo_syntax", clauses)
     main_slots = [s for slots in main for s in slots]
-    specs = _merge(main_slots + [s for slots in undo for s in slots] + _form_flags(records), main_slots)
+    return _merge(main_slots + [s for slots in undo for s in slots] + _form_flags(records), main_slots)
+
+
+def derive_params(records: list[Record], class_name: str = "", clauses: tuple[str, ...] = ()) -> list[ParamSpec]:
+    """The parameters of the class that documents these records (one identity), the groups
+    after ``clauses`` taken as clauses (see :func:`class_clauses`)."""
+    main = _forms(records, "syntax", frozenset(clauses))
+    specs = _specs(records, frozenset(clauses))
     rows, keyword_rows = _rows(records)
     trees = [parse_form(s) for r in records for s in (*r.syntax, *r.undo_syntax)]
     _describe(specs, rows, keyword_rows, form_constraints(rows, trees))
@@ -170,11 +219,14 @@ def _merge(slots: list[Slot], main: list[Slot]) -> list[ParamSpec]:
             spec = specs[key] = ParamSpec(_kind(slot), slot.label, arg=slot.arg)
             if slot.kind == "flag":
                 spec.keyword = " ".join(slot.keywords)
+            spec.syntax = slot.syntax
         if slot.kind == "choice":
             spec.choices += [k for k in slot.keywords if k not in spec.choices]
             spec.arg = spec.arg or slot.arg
         items.setdefault(key, []).extend(slot.items)
     for key, spec in specs.items():
+        if spec.kind == "clause":
+            spec.items = _merge(items[key], [])
         if spec.kind == "group":
             occurrences = [slot for slot in main if (slot.label, slot.kind) == key]
             spec.items = _merge(items[key], [i for slot in occurrences for i in slot.items])
@@ -221,6 +273,8 @@ def _describe(
         if spec.arg:
             spec.constraint = constraints.get(spec.arg) or constraint_of(None)
         spec.description = " ".join(row.description.split()) if row else ""
+        if spec.kind == "clause":
+            _describe(spec.items, rows, keyword_rows, constraints)
         if spec.kind == "group":
             _describe(spec.items, rows, keyword_rows, constraints)
             first = spec.items[0].description if spec.items else ""
@@ -231,6 +285,8 @@ def _name(specs: list[ParamSpec], class_name: str) -> None:
     names = dedupe([snake_name(s.label) for s in specs])
     for spec, name in zip(specs, names):
         spec.name = name
+        for item in spec.items if spec.kind == "clause" else ():
+            item.name = item.arg
         if spec.kind == "group":
             spec.item_type = f"{class_name}{camel_name(name)}Item"
             _name(spec.items, spec.item_type[: -len("Item")])

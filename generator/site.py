@@ -58,7 +58,7 @@ from . import site_escape as esc
 from . import site_views as views
 from .bindings import manuals as bindings_manuals
 from .site_escape import Safe
-from .site_plan import Area, CommandPage, plan_pages
+from .site_plan import Area, ClassDoc, CommandPage, plan_pages
 
 if TYPE_CHECKING:
     from vrpcmds_differ import Diff
@@ -85,6 +85,7 @@ def write_site(
     out: Path,
     class_names: dict[str, str] | None = None,
     changes: Diff | None = None,
+    classes: dict[str, ClassDoc] | None = None,
 ) -> list[Path]:
     """Write the MkDocs project for ``commands`` into ``out``; return every file it holds, sorted.
 
@@ -92,8 +93,10 @@ def write_site(
     (``IkeHeartbeat``); the bindings generator passes its own mapping so that the site
     and the package agree. Identities missing from it get a plain CamelCase of their
     words. ``changes`` (the diff against the previous version) adds a "What changed" page.
+    ``classes`` (page id -> class and its arguments) lists each record's keyword arguments
+    under "Python usage".
     """
-    areas = plan_pages(commands, class_names)
+    areas = plan_pages(commands, class_names, classes)
     files = render_site(areas, len(commands), changes)
     written = []
     for rel, text in sorted(files.items()):

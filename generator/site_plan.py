@@ -28,14 +28,34 @@ _WORD = re.compile(r"[A-Za-z0-9]+")
 
 
 @dataclass(frozen=True)
+class ArgumentDoc:
+    """One keyword argument of a bindings class: name, Python type, values, description."""
+
+    name: str
+    type: str
+    values: str
+    description: str
+    required: bool
+
+
+@dataclass(frozen=True)
+class ClassDoc:
+    """A bindings class as a page shows it: its name and its keyword arguments."""
+
+    name: str
+    arguments: tuple[ArgumentDoc, ...]
+
+
+@dataclass(frozen=True)
 class CommandPage:
-    """One page: every record of one command identity."""
+    """One page: every record of one command identity, and the bindings classes of its records."""
 
     name: str
     class_name: str
     area: str
     path: str  # relative to docs/, POSIX separators
     records: tuple[Record, ...]
+    classes: tuple[ClassDoc, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -100,8 +120,13 @@ def record_key(command: Record) -> tuple[str, str, str]:
     return (command.title, command.id, command.source.path or command.source.url or "")
 
 
-def plan_pages(commands: list[Record], class_names: dict[str, str] | None = None) -> list[Area]:
-    """Group records into pages and pages into areas, everything sorted."""
+def plan_pages(
+    commands: list[Record],
+    class_names: dict[str, str] | None = None,
+    classes: dict[str, ClassDoc] | None = None,
+) -> list[Area]:
+    """Group records into pages and pages into areas, everything sorted; ``classes`` gives
+    the bindings class of each record (by page id)."""
     groups: dict[str, list[Record]] = {}
     for cmd in commands:
         groups.setdefault(cmd.name, []).append(cmd)
@@ -120,6 +145,7 @@ def plan_pages(commands: list[Record], class_names: dict[str, str] | None = None
                 area=title,
                 path=f"{folder}/{name_slugs[n]}.md",
                 records=records[n],
+                classes=tuple(dict.fromkeys(c for r in records[n] if (c := (classes or {}).get(r.id)))),
             )
             for n in names
         ]

@@ -25,7 +25,7 @@ from vrpcmds_runtime.tree import Argument, Keyword, Node, walk
 from . import site_escape as esc
 from .site_diagram import DiagramError, diagram_svg, parsed
 from .site_escape import Safe
-from .site_plan import Area, CommandPage, href
+from .site_plan import Area, ClassDoc, CommandPage, href
 
 _TAG = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_./:-]{0,63}")  # a safe subset of notation.WORD
 _PROMPT = re.compile(r"^\s*(?:<[^<>]*>|\[[^\[\]]*\])\s*")
@@ -151,7 +151,40 @@ def command_view(page: CommandPage) -> dict[str, object]:
         "variants": [variant(cmd, several) for cmd in page.records],
         "python": python_markup(python_usage(page)),
         "class_name": page.class_name,
+        "classes": [class_view(c) for c in page.classes],
     }
+
+
+@dataclass(frozen=True)
+class ArgumentView:
+    name: str
+    type: str
+    values: str
+    description: str
+    required: bool
+
+
+@dataclass(frozen=True)
+class ClassView:
+    name: str
+    arguments: list[ArgumentView]
+
+
+def class_view(doc: ClassDoc) -> ClassView:
+    """A bindings class and its keyword arguments, as raw text for the (autoescaped) template."""
+    return ClassView(
+        esc.one_line(doc.name),
+        [
+            ArgumentView(
+                esc.one_line(a.name),
+                esc.one_line(a.type),
+                esc.one_line(a.values),
+                esc.one_line(a.description),
+                a.required,
+            )
+            for a in doc.arguments
+        ],
+    )
 
 
 def variant(cmd: Record, several: bool) -> Variant:

@@ -123,7 +123,7 @@ class Command:
             if not problems:
                 try:
                     return render(
-                        labelled.tree, sel.values, sel.keywords, self._order or self._syntax_order()
+                        labelled.tree, sel.values, sel.keywords, self._order or self._syntax_order(sel.order)
                     ), []
                 except RenderError as exc:
                     problems = [_readable(p, self.params) for p in exc.problems]
@@ -132,12 +132,13 @@ class Command:
             reasons.append(Problem("", None, "this command has no such form"))
         return None, reasons
 
-    def _syntax_order(self) -> list[str]:
-        """Labels of the given values in parameter order: ``*`` groups are written in syntax order."""
+    def _syntax_order(self, clauses: Mapping[str, list[str]]) -> list[str]:
+        """Labels of the given values in parameter order: ``*`` groups are written in syntax
+        order, a clause's words in the order given."""
         order: list[str] = []
         for p in self.params:
             if p.name in self._values:
-                order += [p.ref, *(f"{p.ref}={c}" for c in p.choices)]
+                order += [p.ref, *(f"{p.ref}={c}" for c in p.choices), *clauses.get(p.ref, ())]
         return order
 
     # -- public API -----------------------------------------------------------
@@ -366,12 +367,12 @@ def _labelled_binding(form: Form, candidate: Candidate) -> Binding:
 
 
 @cache
-def _arguments_of(syntax: str) -> tuple[Argument, ...]:
-    return tuple(n for n in walk(Form(syntax).labelled.tree) if isinstance(n, Argument))
+def _arguments_of(syntax: str, clauses: tuple[str, ...]) -> tuple[Argument, ...]:
+    return tuple(n for n in walk(Form(syntax, clauses=clauses).labelled.tree) if isinstance(n, Argument))
 
 
 def _arguments(form: Form) -> tuple[Argument, ...]:
-    return _arguments_of(form.syntax)
+    return _arguments_of(form.syntax, form.clauses)
 
 
 def _written(candidate: Candidate) -> list[Token]:

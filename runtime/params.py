@@ -18,7 +18,7 @@ from .slots import LabelledForm, label_form
 from .tree import Sequence
 from .values import Constraint, check_number, check_value, read_int
 
-ParamKind = Literal["value", "list", "choice", "flag", "group"]
+ParamKind = Literal["value", "list", "choice", "flag", "group", "clause"]
 
 class Level(NamedTuple):
     """Default command level: ``Level(2, "Configuration level")``."""
@@ -29,11 +29,16 @@ class Level(NamedTuple):
 
 @dataclass(frozen=True)
 class Form:
-    """One documented syntax line, with the views and models it applies to."""
+    """One documented syntax line, with the views and models it applies to.
+
+    ``clauses``: the keywords whose groups the class takes as one text argument each
+    (see :mod:`vrpcmds_runtime.slots`).
+    """
 
     syntax: str
     views: tuple[str, ...] = ()
     models: tuple[str, ...] = ()
+    clauses: tuple[str, ...] = ()
 
     @property
     def tree(self) -> Sequence:
@@ -41,7 +46,7 @@ class Form:
 
     @property
     def labelled(self) -> LabelledForm:
-        return label_form(_tree(self.syntax))
+        return label_form(_tree(self.syntax), frozenset(self.clauses))
 
 
 @cache
@@ -56,7 +61,8 @@ class Param:
     ``kind`` is the slot kind (``value``, ``list``, ``choice``, ``flag``, ``group``) and
     ``label`` the slot label. ``arg``: the argument it takes values for; ``choices``: a
     choice's keywords; ``keyword``: the keywords a flag writes; ``items``: the fields of
-    one repetition of a group.
+    one repetition of a group, or the arguments of a clause (the words written after a
+    keyword, checked against its group when the line is written).
     """
 
     name: str
@@ -169,6 +175,10 @@ def _param_problems(param: Param, value: Any) -> list[Problem]:
     if param.kind == "choice":
         message = _choice_problem(param, value)
         return [Problem(param.name, value, message)] if message else []
+    if param.kind == "clause":
+        # The words themselves are read against the clause's group when the line is written.
+        message = None if isinstance(value, str) else f"expected str, got {type(value).__name__}"
+        return [Problem(param.name, value, message)] if message else []
     if param.kind in ("list", "group"):
         if not isinstance(value, list | tuple):
             return [Problem(param.name, value, "expected a list")]
@@ -207,6 +217,8 @@ def _normal(param: Param, value: Any) -> Any:
     if param.kind == "choice":
         text = value_text(param, value)
         return next((c for c in param.choices if c.lower() == text.lower()), _scalar_normal(param, text))
+    if param.kind == "clause":
+        return " ".join(str(value).lower().split())
     if param.kind == "list":
         return tuple(_scalar_normal(param, value_text(param, x)) for x in value)
     if param.kind == "group":

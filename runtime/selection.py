@@ -6,31 +6,36 @@ from collections.abc import Iterable, Mapping
 from functools import cache
 from typing import Any
 
-from .line import Binding
+from .line import Binding, LineError, quote_value
+from .matcher import MatchError, match
 from .notation import NotationError
 from .params import Form, Param, _scalar_problem, _tree, from_text, value_text
-from .slots import Slot, label_form
-from .tree import Keyword, keywords
+from .slots import CLAUSE_MARK, Slot, label_form
+from .tree import Argument, Keyword, Sequence, keywords, walk
 
 # -- one form: the selection of given values, and reading them back -------------------
 
 
 def _slots(form: Form) -> dict[tuple[str, str], Slot]:
-    return _slot_table(form.syntax)
+    return _slot_table(form.syntax, form.clauses)
 
 
 @cache
-def _slot_table(syntax: str) -> dict[tuple[str, str], Slot]:
-    return {(s.label, s.kind): s for s in label_form(_tree(syntax)).slots}
+def _slot_table(syntax: str, clauses: tuple[str, ...]) -> dict[tuple[str, str], Slot]:
+    return {(s.label, s.kind): s for s in label_form(_tree(syntax), frozenset(clauses)).slots}
 
 
 class _Selection:
-    """The values and chosen keywords (by label) that a form's labelled tree renders."""
+    """The values and chosen keywords (by label) that a form's labelled tree renders.
+
+    ``order``: the refs of each clause's words as written, under the clause's label.
+    """
 
     def __init__(self) -> None:
         self.values: dict[str, object] = {}
         self.keywords: list[str] = []
         self.problems: list[str] = []
+        self.order: dict[str, list[str]] = {}
 
 
 def choosing_keywords(syntaxes: Iterable[str], command: str = "") -> frozenset[str]:
@@ -118,6 +123,8 @@ def _put(sel: _Selection, param: Param, slot: Slot, value: Any) -> None:
             sel.values[label] = text
         else:
             sel.problems.append(f"{param.name}: this form takes one of " + ", ".join(slot.keywords))
+    elif param.kind == "clause":
+        _put_clause(sel, param, slot, value)
     elif param.kind == "list":
         texts = [value_text(param, x) for x in value]
         sel.values[label] = texts if slot.single else [Binding({label: t}) for t in texts]
@@ -130,6 +137,28 @@ def _put(sel: _Selection, param: Param, slot: Slot, value: Any) -> None:
             sel.problems.extend(f"{param.name}: {p}" for p in sub.problems)
             items.append(Binding(sub.values, tuple(sub.keywords)))  # type: ignore[arg-type]
         sel.values[label] = items
+
+
+def _put_clause(sel: _Selection, param: Param, slot: Slot, value: Any) -> None:
+    """The words of a clause, read against its group: each becomes a selection of its own."""
+    items = {p.arg or p.name: p for p in param.items}
+    names = {n.ref: n.name for n in walk(slot.tree) if isinstance(n, Argument)} if slot.tree else {}
+
+    def check(ref: str, text: str) -> str | None:
+        item = items.get(names.get(ref, ""))
+        return _scalar_problem(item, text) if item is not None else None
+
+    try:
+        binding = match(Sequence((slot.tree,)), value_text(param, value), check=check)  # type: ignore[arg-type]
+    except (MatchError, LineError) as exc:
+        sel.problems.append(f"{param.name}={value!r} does not fit {slot.syntax!r}: {exc}")
+        return
+    sel.order[slot.label] = [r.label for r in binding.roles]
+    for role in binding.roles:
+        if role.kind == "keyword":
+            sel.keywords.append(role.label)
+        else:
+            sel.values[role.label] = binding.values[role.label]
 
 
 def read_binding(
@@ -163,6 +192,8 @@ def _read(param: Param, slot: Slot, binding: Binding, chosen: set[str]) -> Any:
     bound = binding.values.get(label)
     if param.kind == "flag":
         return True if label in chosen else None
+    if param.kind == "clause":
+        return _read_clause(label, binding)
     if param.kind == "choice":
         word = next((k for k in slot.keywords if f"{label}={k}" in chosen), None)
         return word if word is not None else (from_text(param, bound) if isinstance(bound, str) else None)
@@ -177,3 +208,14 @@ def _read(param: Param, slot: Slot, binding: Binding, chosen: set[str]) -> Any:
     return [read_binding(param.items, inner, b, frozenset()) for b in bound if isinstance(b, Binding)]
 
 
+
+
+def _read_clause(label: str, binding: Binding) -> str | None:
+    """The words a line wrote for a clause: keywords in full, values as written."""
+    mine = label + CLAUSE_MARK
+    words = [
+        role.name if role.kind == "keyword" else quote_value(str(binding.values[role.label]))
+        for role in binding.roles
+        if role.label.startswith(mine)
+    ]
+    return " ".join(words) if words else None

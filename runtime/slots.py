@@ -11,7 +11,14 @@ argument per slot label. The rules (the README's "Naming rules for generated cod
 - the first keywords of an alternative that holds no required slot (``[ spi-list ]``,
   ``[ green pass [ ... ] ]``) are a ``flag`` slot: True writes them;
 - a repeated group (``{ <start> [ to <end> ] } &<1-8>``) is a ``group`` slot whose
-  repetitions each have slots of their own (``items``).
+  repetitions each have slots of their own (``items``);
+- what follows a keyword the class names as a clause (``Form.clauses``; the generator
+  names the largest when a class would otherwise take more than :data:`MAX_SLOTS`
+  arguments) is one ``clause`` slot: the group right after the keyword, else, inside a
+  group, the rest of the keyword's alternative. It takes the words written there as text
+  (``tcp_flag="ack fin"``, ``destination_port="range 80 90"``), which must match that
+  syntax; its ``items`` are the arguments there, whose values are checked as usual.
+  A group that is one choice, or anything holding a repetition, is never a clause.
 
 Base labels: a value or list slot is labelled with its argument name; a choice slot
 with the keyword written immediately before it (``seq-num { new | old }`` -> ``seq-num``),
@@ -36,10 +43,16 @@ the labelled tree as on any other.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from .tree import Argument, Choice, Keyword, Node, Repeat, Sequence, nullable, repeated_argument
+from .notation import format_form
+from .tree import Argument, Choice, Keyword, Node, Repeat, Sequence, nullable, repeated_argument, walk
+
+# The most keyword arguments a generated class takes before its largest groups become clauses.
+MAX_SLOTS = 30
+# Joins a clause's label and the number of one of its nodes (the refs of its labelled tree).
+CLAUSE_MARK = "\x1f"
 
 Path = tuple[tuple[int, int, bool], ...]  # (choice id, alternative, multi) of each enclosing group
 
@@ -52,16 +65,19 @@ class Slot:
     ``keywords``: a choice's keyword alternatives, or the keywords a flag writes;
     ``required``: every line of the form makes this decision; ``single``: a list slot
     whose repeated item is the argument itself (values bound as strings, not bindings);
-    ``items``: a group slot's slots in one repetition.
+    ``items``: a group slot's slots in one repetition, a clause's arguments;
+    ``syntax``: a clause's group as written; ``tree``: a clause's labelled group.
     """
 
     label: str
-    kind: str  # value, list, choice, flag, group
+    kind: str  # value, list, choice, flag, group, clause
     arg: str = ""
     keywords: tuple[str, ...] = ()
     required: bool = False
     single: bool = False
     items: tuple[Slot, ...] = ()
+    syntax: str = ""
+    tree: Node | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -80,9 +96,10 @@ class LabelledForm:
 
 
 @lru_cache(maxsize=8192)
-def label_form(form: Sequence) -> LabelledForm:
-    """The labelled tree and slots of a form (see the module docstring for the rules)."""
-    labeller = _Labeller()
+def label_form(form: Sequence, clauses: frozenset[str] = frozenset()) -> LabelledForm:
+    """The labelled tree and slots of a form, the groups after the keywords ``clauses``
+    (lower case) taken as clauses (see the module docstring for the rules)."""
+    labeller = _Labeller(clauses)
     tree = labeller.sequence(form, (), (), True)
     return LabelledForm(
         tree, tuple(s.slot for s in labeller.slots), frozenset(labeller.fixed), tuple(labeller.lone)
@@ -121,6 +138,22 @@ def decides(node: Node) -> bool:
     return node.min > 0 and decides(node.item)
 
 
+def clause_sizes(form: Sequence, clauses: frozenset[str] = frozenset()) -> dict[str, int]:
+    """Keywords (lower case) whose group could be a clause, with the most slots such a group
+    gives in this form when it is not one (the other ``clauses`` taken as clauses)."""
+    labeller = _Labeller(clauses)
+    labeller.sequence(form, (), (), True)
+    return labeller.sizes
+
+
+def clause_shape(node: Node) -> bool:
+    """True for what may be taken as a clause: a group that is not one choice, or the rest
+    of an alternative after a keyword, with no repetition inside."""
+    if isinstance(node, Choice) and choice_alternatives(node) is not None:
+        return False
+    return isinstance(node, Choice | Sequence) and not any(isinstance(n, Repeat) for n in walk(node))
+
+
 @dataclass
 class _Entry:
     slot: Slot
@@ -137,11 +170,13 @@ def _exclusive(a: Path, b: Path) -> bool:
 
 
 class _Labeller:
-    def __init__(self) -> None:
+    def __init__(self, clauses: frozenset[str] = frozenset()) -> None:
         self.slots: list[_Entry] = []
         self.fixed: set[str] = set()
         self.lone: list[str] = []
         self.groups = 0
+        self.clauses = clauses  # the keywords whose groups are clauses
+        self.sizes: dict[str, int] = {}  # the other keywords before a group, and its slots
 
     # -- labels -------------------------------------------------------------------
 
@@ -161,9 +196,7 @@ class _Labeller:
         candidates += [f"{base} {n}" for n in range(2, len(self.slots) + 3)]
         for label in candidates:
             if not self._clashes(label, slot.kind, path, context):
-                labelled = Slot(
-                    label, slot.kind, slot.arg, slot.keywords, slot.required, slot.single, slot.items
-                )
+                labelled = replace(slot, label=label)
                 self.slots.append(_Entry(labelled, path, context))
                 return labelled
         raise AssertionError("unreachable: numbered labels are always free")  # pragma: no cover
@@ -203,6 +236,16 @@ class _Labeller:
                     context += (item.text,)
                     i += 2
                     continue
+                if nxt is not None and isinstance(nxt, Choice) and clause_shape(nxt):
+                    out.append(self.clause_or_group(nxt, item.text, context, path, required))
+                    context += (item.text,)
+                    i += 2
+                    continue
+                rest = Sequence(items[i + 1 :])
+                if path and rest.items and clause_shape(rest):
+                    tail = self.clause_or_group(rest, item.text, context, path, required)
+                    out += tail.items if isinstance(tail, Sequence) else [tail]
+                    break
                 context += (item.text,)
             else:
                 out.append(self.node(item, context, path, required))
@@ -222,6 +265,31 @@ class _Labeller:
                 return self.choice_slot(node, "", context, path, required)
             return self.group(node, context, path, required)
         return self.repeat(node, context, path, required, "")
+
+    def clause_or_group(
+        self, node: Choice | Sequence, before: str, context: tuple[str, ...], path: Path, required: bool
+    ) -> Node:
+        """A group after a keyword, or the rest of an alternative after its keyword: a clause
+        when the keyword names one, else walked (and measured)."""
+        key = before.lower()
+        if key in self.clauses:
+            return self.clause(node, before, context, path, required)
+        start = len(self.slots)
+        out = self.node(node, context + (before,), path, required)
+        self.sizes[key] = max(self.sizes.get(key, 0), len(self.slots) - start)
+        return out
+
+    def clause(self, node: Choice | Sequence, before: str, context: tuple[str, ...], path: Path, required: bool) -> Node:
+        """``before { ... }`` as one slot taking the words after ``before`` (see the module doc)."""
+        names = list(dict.fromkeys(n.name for n in walk(node) if isinstance(n, Argument)))
+        items = tuple(Slot(name, "value", name, required=False) for name in names)
+        needed = required and (node.required if isinstance(node, Choice) else decides(node))
+        slot = Slot("", "clause", required=needed, items=items, syntax=format_form(node))
+        label = self.claim(slot, before, context, path).label
+        tree = _number(node, label, [0])
+        entry = self.slots[-1]
+        entry.slot = replace(entry.slot, tree=tree)
+        return tree
 
     def choice_slot(
         self, node: Choice, before: str, context: tuple[str, ...], path: Path, required: bool
@@ -283,7 +351,7 @@ class _Labeller:
 
     def _replace(self, slot: Slot, single: bool) -> Slot:
         entry = self.slots[-1]
-        entry.slot = Slot(slot.label, slot.kind, slot.arg, slot.keywords, slot.required, single, slot.items)
+        entry.slot = replace(slot, single=single)
         return entry.slot
 
 
@@ -319,3 +387,17 @@ def _relabel_argument(node: Node, name: str, label: str) -> Node:
         alts = tuple(_relabel_argument(a, name, label) for a in node.alternatives)
         return Choice(alts, node.required, node.multi)  # type: ignore[arg-type]
     return Repeat(_relabel_argument(node.item, name, label), node.min, node.max)
+
+
+def _number(node: Node, label: str, count: list[int]) -> Node:
+    """A clause's group with each keyword and argument labelled ``label``, the mark and its number."""
+    if isinstance(node, Keyword | Argument):
+        count[0] += 1
+        ref = f"{label}{CLAUSE_MARK}{count[0]}"
+        return Keyword(node.text, ref) if isinstance(node, Keyword) else Argument(node.name, ref)
+    if isinstance(node, Sequence):
+        return Sequence(tuple(_number(i, label, count) for i in node.items))
+    if isinstance(node, Choice):
+        alts = tuple(_number(a, label, count) for a in node.alternatives)
+        return Choice(alts, node.required, node.multi)  # type: ignore[arg-type]
+    raise AssertionError("a clause holds no repetition")  # pragma: no cover

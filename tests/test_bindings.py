@@ -283,3 +283,79 @@ def test_package_says_which_manual_it_was_built_from(tmp_path: Path) -> None:
         "published": "2019-05-29",
         "pages": "1",
     }
+
+
+def test_a_class_over_thirty_arguments_takes_its_largest_groups_as_text_clauses(tmp_path: Path) -> None:
+    """A form with 26 options, a TCP-flag-like group and a port group: the two groups become
+    one text argument each (the largest first), so the class takes at most 30 arguments;
+    the words are read against the group's syntax and its values checked."""
+    options = " | ".join(f"opt{n}" for n in range(1, 27))
+    flags = " | ".join(
+        "{ " + w + " [ " + " | ".join(o for o in ("ack", "fin", "syn", "rst") if o != w) + " ] * }"
+        for w in ("ack", "fin", "syn", "rst")
+    )
+    syntax = (
+        f"demo filter <id> [ {options} | flag {{ established | {flags} }} "
+        "| port { range <low> <high> | { gt | lt } <port> } ] *"
+    )
+    record = Record(
+        id="demo-filter",
+        name="demo filter",
+        title="demo filter",
+        syntax=[syntax],
+        undo_syntax=["undo " + syntax.replace("<id>", "[ <id> ]")],
+        parameters=[
+            Parameter("<id>", "Filter ID.", Value("integer", "1-99", min=1, max=99)),
+            Parameter("<low>", "Lowest port.", Value("integer", "0-65535", min=0, max=65535)),
+            Parameter("<high>", "Highest port.", Value("integer", "0-65535", min=0, max=65535)),
+            Parameter("<port>", "Port.", Value("integer", "0-65535", min=0, max=65535)),
+        ],
+        views=["System view"],
+    )
+    write_bindings([record], tmp_path)
+    result = run_python(
+        """
+        import json
+        import vrpcmds
+        from vrpcmds import CommandError, DemoFilter
+
+        def error(**kw):
+            try:
+                DemoFilter(**kw)
+            except CommandError as exc:
+                return str(exc)
+            return None
+
+        obj = DemoFilter(id=5, opt3=True, flag="fin ack", port="range 80 90")
+        parsed = DemoFilter.parse("demo filter 5 port gt 1024 flag syn rst ack opt2")
+        print(json.dumps({
+            "params": {p.name: p.kind for p in DemoFilter.params},
+            "forms": [list(f.clauses) for f in DemoFilter.forms + DemoFilter.undo_forms],
+            "line": str(obj),
+            "back": DemoFilter.parse(str(obj)) == obj,
+            "repr": repr(parsed),
+            "repr_back": eval(repr(parsed), vars(vrpcmds)) == parsed,
+            "parsed_line": str(parsed),
+            "undo": obj.undo(),
+            "bad_word": error(id=5, flag="ack bogus"),
+            "bad_value": error(id=5, port="range 80 70000"),
+            "not_text": error(id=5, port=80),
+        }))
+        """,
+        cwd=tmp_path,
+        path=tmp_path,
+    )
+    params = result["params"]
+    assert len(params) <= 30
+    assert params["flag"] == params["port"] == "clause"
+    assert params["opt3"] == "flag"
+    assert result["forms"] == [["flag", "port"], ["flag", "port"]]
+    assert result["line"] == "demo filter 5 opt3 flag fin ack port range 80 90"
+    assert result["back"] is True
+    assert result["repr"] == "DemoFilter(id=5, opt2=True, flag='syn rst ack', port='gt 1024')"
+    assert result["repr_back"] is True
+    assert result["parsed_line"] == "demo filter 5 port gt 1024 flag syn rst ack opt2"
+    assert result["undo"] == "undo demo filter 5 opt3 flag fin ack port range 80 90"
+    assert "flag='ack bogus' does not fit" in result["bad_word"] and "'bogus'" in result["bad_word"]
+    assert "70000" in result["bad_value"] and "0-65535" in result["bad_value"]
+    assert "port=80: expected str, got int" in result["not_text"]
