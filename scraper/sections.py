@@ -45,6 +45,8 @@ _HEADINGS: dict[str, Section] = {
 }
 _FUNCTION_SENTENCE = re.compile(r"^(?:The\s+(?:undo\s+)?\S.*?\s+command\b|This command\b)")
 _NAMED_SENTENCE = re.compile(r"^The\s+(?P<name>\S.*?)\s+command\s+(?!line\b)")
+# "the <name> command" anywhere in a sentence; a name is syntax words and brackets only.
+_SENTENCE_NAME = re.compile(r"\b[Tt]he (?P<name>[a-z][\w./-]*(?: [\w./{}\[\]|-]+)*?) command\b")
 _LEVEL = re.compile(r"^(?P<number>\d+)\s*:\s*(?P<name>\S.*\blevel)\s*$", re.IGNORECASE)
 _PROMPT = re.compile(r"^\s*(?:<[^<>\s]+>|\[[^\[\]\s]+\])")
 _QUALIFIERS = re.compile(r"(?:\s*\([^()]*\))+\s*$")
@@ -103,6 +105,13 @@ def is_view_line(line: str) -> bool:
         return False
     items = [item.strip() for item in text.split(",")]
     return all(item and len(item) < 80 and re.search(r"\bviews?$", item, re.IGNORECASE) for item in items)
+
+
+def is_view_label(line: str) -> str:
+    """The view a Format label names (``Manual IPSec policy view:`` -> ``Manual IPSec
+    policy view``): the forms after it are those of that view. '' for other lines."""
+    text = line.strip()
+    return text[:-1].strip() if text.endswith(":") and is_view_line(text[:-1]) else ""
 
 
 def is_prompt_line(line: str) -> bool:
@@ -187,11 +196,28 @@ def _headless(lines: list[str]) -> PageText:
     else:
         title_at = _title_index(body)
         page = PageText(body[title_at].strip() if body else "", headed=False)
-    name_words = leading_words(command_name(page.title))
-    bounds = _content_bounds(body, title_at, name_words)
+    bounds = _content_bounds(body, title_at, leading_words(command_name(page.title)))
+    if FORMAT not in bounds:
+        page, bounds = _named_by_a_sentence(body, first, page, bounds)
     for section, (start, end) in bounds.items():
         page.sections[section] = body[start:end]
     return page
+
+
+def _named_by_a_sentence(
+    body: list[str], first: int, page: PageText, bounds: dict[Section, tuple[int, int]]
+) -> tuple[PageText, dict[Section, tuple[int, int]]]:
+    """When no syntax line starts with the title's words (no title, or a stray line taken
+    for it), the first command named by a sentence of the page (``... the arp learning
+    strict command ...``) whose syntax lines follow; else the page as it was."""
+    for match in _SENTENCE_NAME.finditer("\n".join(body)):
+        name = match.group("name")
+        if not plain_words(name) or name == page.title:
+            continue
+        found = _content_bounds(body, first - 1, leading_words(name))
+        if FORMAT in found:
+            return PageText(name, headed=False, title_from_function=True), found
+    return page, bounds
 
 
 def _title_index(lines: list[str]) -> int:
@@ -214,6 +240,8 @@ def _content_bounds(lines: list[str], title_at: int, name: list[str]) -> dict[Se
     fmt = _find(lines, title_at + 1, end, lambda s: is_syntax_line(s, name))
     if fmt is None:
         return {FUNCTION: (title_at + 1, end)}
+    while fmt - 1 > title_at and (is_view_label(lines[fmt - 1]) or not lines[fmt - 1].strip() and fmt - 2 > title_at and is_view_label(lines[fmt - 2])):
+        fmt -= 1  # the label of the first forms' view opens the Format block
     params = _syntax_block_end(lines, fmt, name)
     level = _find(lines, params, end, lambda s: bool(is_level_line(s)))
     views = _views_start(lines, params, level if level is not None else end)
@@ -257,6 +285,7 @@ def _syntax_block_end(lines: list[str], start: int, name: list[str]) -> int:
             is_syntax_line(text, name)
             or text.startswith("#")
             or is_applicability_line(text)
+            or is_view_label(text)
             or gap <= 1
             and _related_form(text, name)
         ):
