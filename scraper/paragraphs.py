@@ -8,10 +8,12 @@ before it, so that later rules can tell the two apart.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 BULLETS = "\u2022\u25cf\u25e6\u25aa\u2023\u2043\u00b7"
+_DASH_BULLET = re.compile(r"^-\s+(?=\S)")
 
 
 @dataclass
@@ -51,8 +53,9 @@ def split_paragraphs(lines: Iterable[str]) -> list[Paragraph]:
 
 
 def unbullet(line: str) -> str:
-    """A line without its list bullet and outer whitespace."""
-    return line.strip().lstrip(BULLETS).strip()
+    """A line without its list bullet (a bullet character, or ``- `` before text) and outer
+    whitespace; a lone ``-`` (no value) stays."""
+    return _DASH_BULLET.sub("", line.strip().lstrip(BULLETS).strip())
 
 
 def is_bullet(line: str) -> bool:

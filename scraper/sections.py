@@ -240,8 +240,7 @@ def _content_bounds(lines: list[str], title_at: int, name: list[str]) -> dict[Se
     fmt = _find(lines, title_at + 1, end, lambda s: is_syntax_line(s, name))
     if fmt is None:
         return {FUNCTION: (title_at + 1, end)}
-    while fmt - 1 > title_at and (is_view_label(lines[fmt - 1]) or not lines[fmt - 1].strip() and fmt - 2 > title_at and is_view_label(lines[fmt - 2])):
-        fmt -= 1  # the label of the first forms' view opens the Format block
+    fmt = _label_start(lines, fmt, title_at + 1)
     params = _syntax_block_end(lines, fmt, name)
     level = _find(lines, params, end, lambda s: bool(is_level_line(s)))
     views = _views_start(lines, params, level if level is not None else end)
@@ -262,6 +261,13 @@ def _content_bounds(lines: list[str], title_at: int, name: list[str]) -> dict[Se
     if example is not None:
         bounds[EXAMPLE] = (example, end)
     return bounds
+
+
+def _label_start(lines: list[str], fmt: int, floor: int) -> int:
+    """The Format block starts at the view label of its first forms, if one stands just
+    before them (blank lines between allowed)."""
+    before = _previous_nonblank(lines, floor, fmt)
+    return before if before is not None and is_view_label(lines[before]) else fmt
 
 
 def _find(lines: list[str], start: int, end: int, test: Callable[[str], bool]) -> int | None:

@@ -26,7 +26,7 @@ from .paragraphs import Paragraph, split_paragraphs, unbullet, wide_gap
 _HEADER = ("parameter", "description", "value")
 _MARKS = frozenset("{}[]|*")
 _VALUE_START = re.compile(
-    r"^(?:-|The values?\b|Value range\b|It is an?\b|An? (?:integer|string)\b|Integers?\b|Strings?\b"
+    r"^(?:-$|The values?\b|Value range\b|It is an?\b|An? (?:integer|string)\b|Integers?\b|Strings?\b"
     r"|The default value\b|(?:In )?dotted decimal\b|Enumerated\b|The parameter value\b"
     r"|For [^.:]{1,60}, the value\b)",
     re.IGNORECASE,
@@ -70,7 +70,9 @@ def read_table(lines: list[str], vocabulary: Collection[str]) -> Table:
 
 
 def _header_or_paragraphs(lines: list[str], vocabulary: Collection[str]) -> Table:
-    """Tables with or without a ``Parameter Description Value`` header line."""
+    """Tables with or without a ``Parameter Description Value`` header line (or with
+    its cells as paragraphs of their own)."""
+    lines = _join_header_cells(lines)
     paragraphs = split_paragraphs(lines)
     header = _header_columns(paragraphs[0].lines[0])
     if header:
@@ -83,6 +85,17 @@ def _header_or_paragraphs(lines: list[str], vocabulary: Collection[str]) -> Tabl
     rows = _paragraph_rows(line_units(paragraphs), vocabulary)
     has_value = "value" in header if header else any(r.value is not None for r in rows)
     return Table(rows, "paragraphs", has_value)
+
+
+def _join_header_cells(lines: list[str]) -> list[str]:
+    """``Parameter``, ``Description`` and ``Value`` each on a line of its own at the
+    start (blank lines between) -> one header line."""
+    content = [i for i, line in enumerate(lines) if line.strip()][: len(_HEADER)]
+    cells = [lines[i].strip().lower() for i in content]
+    if len(cells) >= 2 and cells == list(_HEADER[: len(cells)]) and len(content) > 1:
+        n = len(cells) if cells == list(_HEADER) else 2
+        return [" ".join(lines[i].strip() for i in content[:n])] + lines[content[n - 1] + 1 :]
+    return lines
 
 
 def _mostly_spaced(lines: list[str]) -> bool:
@@ -169,13 +182,23 @@ def _cells(lines: list[str]) -> list[list[str]]:
         closed = bool(_CELL_END.search(text))
         text = _CELL_END.sub("", text).strip()
         if text:
-            current.append(unbullet(text))
+            _add_cell_line(current, text)
         if closed:
             cells.append(current)
             current = []
     if current:
         cells.append(current)
     return cells
+
+
+def _add_cell_line(cell: list[str], text: str) -> None:
+    """A line of a cell: a new item after a sentence end or as a bullet, else the
+    continuation of a wrapped line."""
+    item = unbullet(text)
+    if cell and item == text and not cell[-1].endswith((".", ":", ";")):
+        cell[-1] += " " + item
+    else:
+        cell.append(item)
 
 
 # --- markdown rows --------------------------------------------------------------------

@@ -33,6 +33,7 @@ from .sections import (
     PageText,
     command_name,
     is_level_line,
+    is_view_label,
     leading_words,
     locate,
 )
@@ -40,6 +41,7 @@ from .syntax import mark_syntax, syntax_lines, syntax_words
 from .tables import Table, read_table
 from .text_evidence import page_hints
 
+_BR = re.compile(r"\s*<br\s*/?>\s*", re.IGNORECASE)
 _INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060"), None)
 
 
@@ -71,9 +73,16 @@ def parse_text(text: str, shown_path: str) -> Record:
 
 
 def normalise(text: str) -> list[str]:
-    """Lines of a dump: LF line ends, no invisible characters, no-break spaces as spaces."""
+    """Lines of a dump: LF line ends, no invisible characters, no-break spaces as spaces,
+    a literal ``<br />`` left in the text as a line break (not in Markdown rows, where it
+    separates the items of a cell)."""
     text = text.translate(_INVISIBLE).replace("\u00a0", " ")
-    return [line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return [part.rstrip() for line in lines for part in _line_breaks(line)]
+
+
+def _line_breaks(line: str) -> list[str]:
+    return [line] if line.lstrip().startswith("|") else _BR.split(line)
 
 
 def slug(title: str) -> str:
@@ -102,7 +111,7 @@ def read_function(page: PageText, command: Record) -> None:
 
 def read_format_and_parameters(page: PageText, command: Record, shown_path: str) -> None:
     """Syntax forms and parameters: the table is the evidence for the syntax marks."""
-    lines = syntax_lines(page.body(FORMAT), command)
+    lines = syntax_lines(take_view_labels(page.body(FORMAT), command), command)
     if not lines:
         first = command.name.split()[0]
         raise ScrapeError(
@@ -126,6 +135,19 @@ def read_format_and_parameters(page: PageText, command: Record, shown_path: str)
     if not command.syntax and not command.undo_syntax:
         raise ScrapeError(shown_path, FORMAT, "no syntax line could be read (see the Format warnings)")
     command.parameters = build_parameters(table.rows, know, table, command)
+
+
+def take_view_labels(lines: list[str], command: Record) -> list[str]:
+    """The Format lines without the labels naming the view of the forms after them
+    (``Manual IPSec policy view:``); each labelled view is kept among the views."""
+    kept: list[str] = []
+    for line in lines:
+        view = is_view_label(line)
+        if not view:
+            kept.append(line)
+        elif view not in command.views:
+            command.views.append(view)
+    return kept
 
 
 def _table_complete(page: PageText, table: Table) -> bool:
