@@ -44,7 +44,7 @@ _HEADINGS: dict[str, Section] = {
     "related topics": RELATED,
 }
 _FUNCTION_SENTENCE = re.compile(r"^(?:The\s+(?:undo\s+)?\S.*?\s+command\b|This command\b)")
-_NAMED_SENTENCE = re.compile(r"^The\s+(?P<name>\S.*?)\s+command\s+(?!line\b)")
+_NAMED_SENTENCE = re.compile(r"^The\s+(?P<name>\S.*?)\s+command\s+(?:is|can|\w+s)\b")
 # "the <name> command" anywhere in a sentence; a name is syntax words and brackets only.
 _SENTENCE_NAME = re.compile(r"\b[Tt]he (?P<name>[a-z][\w./-]*(?: [\w./{}\[\]|-]+)*?) command\b")
 _LEVEL = re.compile(r"^(?P<number>\d+)\s*:\s*(?P<name>\S.*\blevel)\s*$", re.IGNORECASE)

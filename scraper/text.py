@@ -40,6 +40,7 @@ from .sections import (
 from .syntax import mark_syntax, syntax_lines, syntax_words
 from .tables import Table, read_table
 from .text_evidence import page_hints
+from .text_pages import split_commands
 
 _BR = re.compile(r"\s*<br\s*/?>\s*", re.IGNORECASE)
 _INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060"), None)
@@ -52,10 +53,18 @@ def parse_text(text: str, shown_path: str) -> Record:
     if reason:
         raise ScrapeError(shown_path, "Page", reason)
     meta = PageMeta()
-    page = locate(take_metadata(strip_site(lines), meta))
+    parts = split_commands(take_metadata(strip_site(lines), meta))
+    page = locate(parts[0].lines)
     if not page.title:
         raise ScrapeError(shown_path, "Title", "the page is empty once the site boilerplate is removed")
     command = new_command(page.title, shown_path, meta)
+    if len(parts) > 1:
+        others = ", ".join(f"{p.name!r} (line {p.start + 1} of the page text)" for p in parts[1:])
+        command.warn(
+            "Page",
+            "content-not-kept",
+            f"the page documents {len(parts)} commands; this record is the first, not read: {others}",
+        )
     if page.title_from_function:
         command.warn(
             "Title",
