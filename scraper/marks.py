@@ -294,7 +294,7 @@ def _classify(
     text = words[pos].text
     if _repeated(words[pos], tokens):
         return ARGUMENT, ""
-    known = text in evidence.arguments or text in evidence.keywords or text in evidence.hints
+    known = text in evidence.arguments or text in evidence.keywords
     pair = _pair_position(words, pos, tokens)
     if pair is not None:
         return pair, "" if known else f"{_ABSENT}; {_PAIR_REASONS[pair]}"

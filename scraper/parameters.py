@@ -17,7 +17,7 @@ from vrpcmds_model.record import Record, Parameter, Value
 from vrpcmds_runtime.notation import NotationError, parse_form
 from vrpcmds_runtime.tree import Choice, Keyword, Node, Sequence, walk
 
-from .marks import ARGUMENT, PROSE_VALUE, Hint, infer_marks, plain_tokens, plain_words
+from .marks import ARGUMENT, KEYWORD, PROSE_VALUE, Hint, infer_marks, plain_tokens, plain_words
 from .tables import RawRow, Table
 from .values import parse_value, union_note
 
@@ -115,6 +115,21 @@ def knowledge(rows: list[RawRow], vocabulary: Collection[str]) -> Knowledge:
         if row.name and not row.recovered:
             _learn(row, row.name, set(vocabulary), know)
     return know
+
+
+def add_pairs(know: Knowledge, paired: set[str]) -> None:
+    """Words a Format line writes twice in a row (``interval interval``) are keyword and
+    argument; written alone elsewhere they are the keyword: so say the table's evidence
+    when it gives them a value, else a guess with its reason."""
+    know.keywords |= paired & know.arguments
+    for word in paired - know.arguments - know.keywords:
+        know.likely_arguments.setdefault(word, Hint(KEYWORD, _PAIRED))
+
+
+_PAIRED = (
+    "absent from the Parameters table; written twice in a row in another form "
+    "(keyword, then its argument), alone here the keyword"
+)
 
 
 def _learn(row: RawRow, name: str, vocabulary: set[str], know: Knowledge) -> None:

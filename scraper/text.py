@@ -20,7 +20,7 @@ from .examples import split_examples
 from .foreign import comware_reason
 from .marks import paired_words
 from .paragraphs import split_paragraphs
-from .parameters import build_parameters, knowledge, recover_names
+from .parameters import add_pairs, build_parameters, knowledge, recover_names
 from .prose import split_function, split_usage
 from .sections import (
     EXAMPLE,
@@ -134,9 +134,7 @@ def read_format_and_parameters(page: PageText, command: Record, shown_path: str)
     table = read_table(page.body(PARAMETERS), set(words))
     recover_names(table.rows, words, leading, command)
     know = knowledge(table.rows, words)
-    paired = paired_words(line for line, _ in lines)
-    know.keywords |= paired
-    know.arguments |= paired
+    add_pairs(know, paired_words(line for line, _ in lines))
     if not _table_complete(page, table):
         for word, hint in page_hints((line for line, _ in lines), leading).items():
             know.likely_arguments.setdefault(word, hint)

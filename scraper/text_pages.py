@@ -42,7 +42,7 @@ def split_commands(lines: list[str]) -> list[Part]:
     """The commands of a page, in page order (one part when it documents one)."""
     starts = _headed_starts(lines) or _headless_starts(lines)
     bounds = [0] + [s for s in starts if s > 0] + [len(lines)]
-    parts = [Part(a, lines[a:b], "") for a, b in zip(bounds, bounds[1:]) if b > a]
+    parts = [Part(a, lines[a:b], "") for a, b in zip(bounds, bounds[1:]) if b > a] or [Part(0, lines, "")]
     for part in parts[1:]:
         part.name = _name_of(part.lines)
     return parts
