@@ -3,7 +3,9 @@
 A command documented on several pages (one per view or variant) is one command: its forms,
 undo forms, parameters and views are the union of its pages'. A parameter described on
 several pages with different values keeps the widest value (see :func:`widest`), and the
-level is the highest one any page states.
+level is the highest one any page states. Each page's own parameters are kept too
+(:class:`Page`), so that a value narrowed on one page of several is still seen even when
+another page keeps the wider value.
 """
 
 from __future__ import annotations
@@ -13,6 +15,15 @@ from dataclasses import dataclass, replace
 
 from vrpcmds_model.record import Record, Value
 from vrpcmds_runtime.notation import NotationError, canonical
+
+
+@dataclass(frozen=True)
+class Page:
+    """One record of a command: its page id, its title and the values of its own parameter rows."""
+
+    id: str
+    title: str
+    parameters: dict[str, Value]  # marked parameter name -> value, as that page states it
 
 
 @dataclass(frozen=True)
@@ -26,6 +37,7 @@ class Snapshot:
     views: tuple[str, ...]
     level: int | None
     level_name: str | None
+    pages: tuple[Page, ...] = ()  # by page id
 
 
 def snapshots(records: Iterable[Record]) -> dict[str, Snapshot]:
@@ -48,6 +60,7 @@ def snapshot(name: str, records: list[Record]) -> Snapshot:
         views=tuple(sorted({v for r in records for v in r.views})),
         level=top.number if top else None,
         level_name=top.name if top else None,
+        pages=tuple(Page(r.id, r.title, _parameters([r])) for r in records),
     )
 
 

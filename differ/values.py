@@ -12,6 +12,12 @@ Breaking rules (a value accepted before may now be rejected):
 - default and unit: reported, never breaking (case sensitivity is not compared);
 - a parameter row removed: breaking when a keyword or argument it describes is gone from
   every form of the command; when they are all still there only the description is lost.
+
+Every page of a command counts: the values are compared over the union of its pages
+(the widest value of each row) and then page by page, a page of the old version paired
+with the new page of the same id, else of the same title. A change seen on some pages
+only (``<preference>`` narrowed from 1-255 to 1-200 on one page of three, the others
+unchanged) is reported once, its detail naming those pages.
 """
 
 from __future__ import annotations
@@ -21,8 +27,10 @@ from vrpcmds_model.record import Parameter, Value
 from vrpcmds_runtime.notation import NotationError, parse_form
 from vrpcmds_runtime.tree import arguments, keywords
 
+from dataclasses import replace
+
 from .changes import Change, ChangeKind
-from .snapshot import Snapshot
+from .snapshot import Page, Snapshot
 
 
 def compare_parameters(old: Snapshot, new: Snapshot) -> list[Change]:
@@ -38,7 +46,48 @@ def compare_parameters(old: Snapshot, new: Snapshot) -> list[Change]:
     for name, value in new.parameters.items():
         if name not in old.parameters:
             changes.append(Change("parameter-added", command, False, "new row", name, new=describe(value)))
-    return changes
+    return changes + page_changes(old, new, changes)
+
+
+def page_changes(old: Snapshot, new: Snapshot, found: list[Change]) -> list[Change]:
+    """Value changes of single pages that the union of the pages does not show.
+
+    Each change (kind, parameter, before, after) is reported once, its detail followed by
+    the titles of the pages it was seen on.
+    """
+    seen = {_key(c) for c in found}
+    pages: dict[tuple[object, ...], tuple[Change, list[str]]] = {}
+    for before, after in paired_pages(old.pages, new.pages):
+        for name in before.parameters.keys() & after.parameters.keys():
+            for change in compare_values(new.name, name, before.parameters[name], after.parameters[name]):
+                if _key(change) not in seen:
+                    pages.setdefault(_key(change), (change, []))[1].append(after.title or after.id)
+    return [replace(c, detail=f"{c.detail} on {_pages_text(titles)}") for c, titles in pages.values()]
+
+
+def paired_pages(old: tuple[Page, ...], new: tuple[Page, ...]) -> list[tuple[Page, Page]]:
+    """Pages of both versions paired by page id, then the rest by title (each page at most once)."""
+    by_id = {p.id: p for p in new}
+    pairs = [(p, by_id[p.id]) for p in old if p.id in by_id]
+    taken = {id(n) for _, n in pairs}
+    by_title: dict[str, Page] = {}
+    for page in new:
+        if id(page) not in taken:
+            by_title.setdefault(page.title, page)
+    for page in old:
+        if page.id not in by_id and page.title in by_title:
+            pairs.append((page, by_title.pop(page.title)))
+    return pairs
+
+
+def _key(change: Change) -> tuple[object, ...]:
+    return (change.kind, change.subject, change.old, change.new, change.breaking)
+
+
+def _pages_text(titles: list[str]) -> str:
+    """``page 'a'`` or ``pages 'a', 'b'`` (sorted)."""
+    quoted = ", ".join(f"'{t}'" for t in sorted(titles))
+    return f"page {quoted}" if len(titles) == 1 else f"pages {quoted}"
 
 
 def compare_values(command: str, name: str, old: Value, new: Value) -> list[Change]:

@@ -65,6 +65,7 @@ EXPECTED = {
     ("demo filter", "parameter-removed", "source <ip-address>", "IPv4 address", None, False),
     ("demo scope", "value-range", "vlan <vlan-id>", "integer 1-4094", "integer 2-4094", True),
     ("demo filter", "value-range", "<filter-id>", "integer 1-99", "integer 1-199", False),
+    ("demo route", "value-range", "preference <preference>", "integer 1-255", "integer 1-200", True),
     ("demo scope", "value-length", "<name>", "string of 1-16 characters", "string of 1-8 characters", True),
     ("demo scope", "choice-removed", "mode <mode>", "slow", None, True),
     ("demo scope", "choice-added", "mode <mode>", None, "normal", False),
@@ -110,13 +111,20 @@ def test_every_expected_change_is_found_with_its_classification(diff: Diff) -> N
 def test_commands_added_removed_and_changed(diff: Diff) -> None:
     assert diff.added == ["demo trace-buffer"]
     assert diff.removed == ["demo-trace"]
-    assert diff.changed == ["demo filter", "demo queue-map", "demo scope", "demo shaping", "demo trace"]
+    assert diff.changed == [
+        "demo filter",
+        "demo queue-map",
+        "demo route",
+        "demo scope",
+        "demo shaping",
+        "demo trace",
+    ]
     assert diff.summary() == {
         "commands_added": 1,
         "commands_removed": 1,
-        "commands_changed": 5,
-        "changes": 20,
-        "breaking": 10,
+        "commands_changed": 6,
+        "changes": 21,
+        "breaking": 11,
     }
 
 
@@ -139,6 +147,26 @@ def test_a_command_on_several_pages_is_one_command(folders: tuple[Path, Path]) -
     assert diff_records(pages, [*others, merged]).changes == []
 
 
+def test_a_value_narrowed_on_one_page_of_three_is_reported_naming_that_page(diff: Diff) -> None:
+    (change,) = diff.by_command()["demo route"]
+    assert change.breaking and change.detail == "narrowed on page 'demo route (VPN instance view)'"
+
+
+def test_pages_pair_by_id_then_by_title_and_a_change_on_every_page_is_reported_once(
+    folders: tuple[Path, Path],
+) -> None:
+    old = [r for r in load_folder(folders[0]) if r.name == "demo route"]
+    new = [Record.from_dict(r.to_dict()) for r in old]
+    for record in new:
+        record.parameters[2].value = Value("integer", "1-200", 1, 200)
+    new[0].id, new[1].title = "renamed", "renamed too"  # paired by title, then by id
+    (change,) = diff_records(old, new).changes
+    assert (change.old, change.new, change.detail) == ("integer 1-255", "integer 1-200", "narrowed")
+    new[2].parameters[2].value = Value("integer", "1-255", 1, 255)
+    (change,) = diff_records(old, new).changes
+    assert change.detail == "narrowed on pages 'demo route (Interface view)', 'renamed too'"
+
+
 # -- Markdown ------------------------------------------------------------------------------
 
 
@@ -148,8 +176,8 @@ def test_markdown_has_counts_then_breaking_then_other_then_commands(diff: Diff) 
     sections = [h for h in headings if h.startswith("## ")]
     assert headings[0] == f"# Changes from `{diff.old.path}` to `{diff.new.path}`"
     assert sections == ["## Breaking changes", "## Other changes", "## Commands added", "## Commands removed"]
-    assert text.index("- Breaking changes: 10") < text.index("## Breaking changes")
-    for count in ("All changes: 20", "Commands added: 1", "Commands removed: 1", "Commands changed: 5"):
+    assert text.index("- Breaking changes: 11") < text.index("## Breaking changes")
+    for count in ("All changes: 21", "Commands added: 1", "Commands removed: 1", "Commands changed: 6"):
         assert f"- {count}\n" in text
     assert "Manuals: Demo command reference V1 -> Demo command reference V2." in text
     assert text.endswith("\n") and not text.endswith("\n\n")
