@@ -15,8 +15,6 @@ no folder is given; without it the script says so and exits 0. Nothing it render
 written to the project.
 """
 
-from __future__ import annotations
-
 import argparse
 import sys
 import time
@@ -44,7 +42,15 @@ SITE_HEAD = [
     "Rate and give feedback:",
     "Huawei uses machine translation combined with human proofreading to translate this document.",
 ]
-SITE_FOOT = ["", "Updated: 2023-04-13", "", "Document ID: EDOC0000000000", "", "Views: 1024", "Average rating:"]
+SITE_FOOT = [
+    "",
+    "Updated: 2023-04-13",
+    "",
+    "Document ID: EDOC0000000000",
+    "",
+    "Views: 1024",
+    "Average rating:",
+]
 
 
 # --- an HTML page as blocks ---------------------------------------------------------------
@@ -79,10 +85,14 @@ def blocks(element: etree._Element) -> Iterator[Block]:
     """Text blocks (paragraphs, list items, preformatted lines) and tables of an element."""
     tag = element.tag if isinstance(element.tag, str) else ""
     if tag == "table":
-        yield Table([[list(_cell_blocks(cell)) for cell in row.iter("td", "th")] for row in element.iter("tr")])
+        yield Table(
+            [[list(_cell_blocks(cell)) for cell in row.iter("td", "th")] for row in element.iter("tr")]
+        )
     elif tag == "pre":
         yield _text(element, pre=True)
-    elif tag in _BLOCK_TAGS and not any(isinstance(c.tag, str) and c.tag in _BLOCK_TAGS | {"table", "ul", "ol"} for c in element):
+    elif tag in _BLOCK_TAGS and not any(
+        isinstance(c.tag, str) and c.tag in _BLOCK_TAGS | {"table", "ul", "ol"} for c in element
+    ):
         text = _text(element)
         if text:
             yield f"  \u2022 {text}" if tag == "li" else text
@@ -292,7 +302,9 @@ def _share(part: int, whole: int) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     parser.add_argument("folder", nargs="?", default=str(DEFAULT))
-    parser.add_argument("--limit", type=int, default=0, help="score only every k-th page to read about N pages")
+    parser.add_argument(
+        "--limit", type=int, default=0, help="score only every k-th page to read about N pages"
+    )
     parser.add_argument("--shapes", default="", help="comma-separated shape names (default: all)")
     parser.add_argument("--misses", default="", help="write every miss to this file")
     args = parser.parse_args()
@@ -322,12 +334,16 @@ def main() -> int:
             score_one(scores[shape.name], expected, text, complete, f"{shape.name}:{rel}")
     _print(scores, time.perf_counter() - started)
     if args.misses:
-        Path(args.misses).write_text("\n".join(m for s in scores.values() for m in s.misses) + "\n", encoding="utf-8")
+        Path(args.misses).write_text(
+            "\n".join(m for s in scores.values() for m in s.misses) + "\n", encoding="utf-8"
+        )
     return 0
 
 
 def _print(scores: dict[str, Score], total: float) -> None:
-    print(f"{'shape':<20} {'pages':>5} {'names':>7} {'lines':>6} {'exact':>7} {'pages ok':>8} {'no rec':>6} {'crash':>5} {'ms/page':>7}")
+    print(
+        f"{'shape':<20} {'pages':>5} {'names':>7} {'lines':>6} {'exact':>7} {'pages ok':>8} {'no rec':>6} {'crash':>5} {'ms/page':>7}"
+    )
     for name, s in scores.items():
         print(
             f"{name:<20} {s.pages:5} {_share(s.names, s.pages)} {s.lines:6} {_share(s.exact, s.lines)}"

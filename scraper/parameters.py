@@ -13,7 +13,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Final
 
-from vrpcmds_model.record import Record, Parameter, Value
+from vrpcmds_model.record import Parameter, Record, Value
 from vrpcmds_runtime.notation import NotationError, parse_form
 from vrpcmds_runtime.tree import Choice, Keyword, Node, Sequence, walk
 

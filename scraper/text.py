@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from vrpcmds_model.record import Record, Level, Source
+from vrpcmds_model.record import Level, Record, Source
 
 from .boilerplate import PageMeta, strip_site, take_metadata
 from .errors import ScrapeError

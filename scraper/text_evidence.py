@@ -38,7 +38,7 @@ def page_hints(lines: Iterable[str], leading: Sequence[str]) -> dict[str, Hint]:
 
 
 def _after_undo(line: str) -> str:
-    return line.strip()[5:] if line.strip().startswith("undo ") else line.strip()
+    return line.strip().removeprefix("undo ")
 
 
 def _sole_word(form: str, leading: Sequence[str]) -> str:

@@ -16,6 +16,7 @@ The caller reads the first command and names the others in a warning (one record
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 from .sections import (
     FORMAT,
@@ -42,7 +43,7 @@ def split_commands(lines: list[str]) -> list[Part]:
     """The commands of a page, in page order (one part when it documents one)."""
     starts = _headed_starts(lines) or _headless_starts(lines)
     bounds = [0] + [s for s in starts if s > 0] + [len(lines)]
-    parts = [Part(a, lines[a:b], "") for a, b in zip(bounds, bounds[1:]) if b > a] or [Part(0, lines, "")]
+    parts = [Part(a, lines[a:b], "") for a, b in pairwise(bounds) if b > a] or [Part(0, lines, "")]
     for part in parts[1:]:
         part.name = _name_of(part.lines)
     return parts
@@ -53,7 +54,7 @@ def _headed_starts(lines: list[str]) -> list[int]:
     headings = [(i, section) for i, line in enumerate(lines) if (section := heading_of(line)) is not None]
     return [
         _title_before(lines, i)
-        for (i, section), (_, following) in zip(headings[1:], headings[2:])
+        for (i, section), (_, following) in pairwise(headings[1:])
         if section == FUNCTION and following == FORMAT and _title_before(lines, i) < i
     ]
 
@@ -66,7 +67,13 @@ def _headless_starts(lines: list[str]) -> list[int]:
         named = name_in_function_sentence(line)
         if named and not named.startswith("undo ") and not name:
             name = named
-        elif named and not named.startswith("undo ") and named != name and ended and _forms_follow(lines, i, named):
+        elif (
+            named
+            and not named.startswith("undo ")
+            and named != name
+            and ended
+            and _forms_follow(lines, i, named)
+        ):
             starts.append(_title_before(lines, i))
             name, ended = named, False
         elif is_level_line(line) or is_prompt_line(line):

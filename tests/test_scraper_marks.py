@@ -219,7 +219,10 @@ def test_a_dash_word_named_like_a_value_is_an_argument_and_a_guess() -> None:
 
 def test_a_dash_word_named_like_a_value_stays_a_keyword_before_a_group() -> None:
     line, guesses = infer_marks(
-        "clear probe packet-type { echo | reply }", set(), {"packet-type", "echo", "reply"}, ["clear", "probe"]
+        "clear probe packet-type { echo | reply }",
+        set(),
+        {"packet-type", "echo", "reply"},
+        ["clear", "probe"],
     )
     assert line == "clear probe packet-type { echo | reply }"
     assert guesses == []

@@ -22,7 +22,10 @@ from vrpcmds_scraper.text_evidence import page_hints
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = Path(__file__).resolve().parent / "fixtures" / "pages"
 SHAPES = PAGES / "shapes"
-ALL_PAGES = sorted(SHAPES.glob("*.txt")) + [PAGES / "pulse-probe-send.txt", ROOT / "pages" / "ar500-v200r007" / "ike-heartbeat.txt"]
+ALL_PAGES = sorted(SHAPES.glob("*.txt")) + [
+    PAGES / "pulse-probe-send.txt",
+    ROOT / "pages" / "ar500-v200r007" / "ike-heartbeat.txt",
+]
 CORPUS = ROOT.parent / "shared" / "corpus" / "ce6800-v300r023c00" / "cmdref"
 
 
@@ -57,10 +60,18 @@ def test_a_page_starting_with_its_function_sentence_is_named_from_it() -> None:
 
 def test_without_a_table_value_names_make_arguments_each_named_in_a_warning() -> None:
     command = read("function-first.txt")
-    assert command.syntax == ["flow-sampler peer <ipv4-address> port <port-number> [ vpn-instance <vpn-instance-name> ]"]
+    assert command.syntax == [
+        "flow-sampler peer <ipv4-address> port <port-number> [ vpn-instance <vpn-instance-name> ]"
+    ]
     assert command.undo_syntax == ["undo flow-sampler peer <ipv4-address>"]
     [first, undo] = messages(command, "marks-inferred")
-    assert guessed_words(first) == {"ipv4-address", "port", "port-number", "vpn-instance", "vpn-instance-name"}
+    assert guessed_words(first) == {
+        "ipv4-address",
+        "port",
+        "port-number",
+        "vpn-instance",
+        "vpn-instance-name",
+    }
     assert guessed_words(undo) == {"ipv4-address"} and "(-address)" in undo
 
 
@@ -68,7 +79,9 @@ def test_the_other_sections_of_a_function_first_page() -> None:
     command = read("function-first.txt")
     assert command.views == ["Flow sampler view"]
     assert command.level == Level(2, "Configuration level")
-    assert [e.description for e in command.examples] == ["Export sampled flows to the collector at 192.0.2.7, port 6343."]
+    assert [e.description for e in command.examples] == [
+        "Export sampled flows to the collector at 192.0.2.7, port 6343."
+    ]
 
 
 # --- a page cut inside its table ----------------------------------------------------------------
@@ -97,7 +110,10 @@ def test_a_cut_page_reports_its_missing_sections() -> None:
 
 def test_view_labels_are_not_syntax_and_each_view_keeps_its_forms() -> None:
     command = read("per-view.txt")
-    assert command.syntax == ["tunnel-guard peer <ip-address> [ key <key-string> ]", "tunnel-guard peer <ip-address>"]
+    assert command.syntax == [
+        "tunnel-guard peer <ip-address> [ key <key-string> ]",
+        "tunnel-guard peer <ip-address>",
+    ]
     assert command.undo_syntax == ["undo tunnel-guard peer <ip-address> [ key ]", "undo tunnel-guard peer"]
     assert command.views == ["Manual tunnel policy view", "Automatic tunnel policy view"]
     assert not messages(command, "syntax-unreadable") and not messages(command, "prose-skipped")
@@ -135,7 +151,11 @@ def test_a_chapter_page_gives_its_first_command_and_names_the_other() -> None:
     assert (command.syntax, command.undo_syntax) == (["link-watch enable"], ["undo link-watch enable"])
     assert command.views == ["Interface view"]
     [other] = [w for w in command.warnings if w.kind == "content-not-kept"]
-    assert other.section == "Page" and "'link-watch hold-time'" in other.message and "2 commands" in other.message
+    assert (
+        other.section == "Page"
+        and "'link-watch hold-time'" in other.message
+        and "2 commands" in other.message
+    )
     assert "hold-time" not in " ".join(command.syntax + command.undo_syntax)
 
 
@@ -152,17 +172,42 @@ def test_the_second_command_alone_reads_as_its_own_page() -> None:
 @pytest.mark.parametrize(
     ("line", "leading", "marked", "guessed"),
     [
-        ("peer ipv4-address as-number as-number", ["peer"], "peer <ipv4-address> as-number <as-number>", ["ipv4-address", "as-number"]),
+        (
+            "peer ipv4-address as-number as-number",
+            ["peer"],
+            "peer <ipv4-address> as-number <as-number>",
+            ["ipv4-address", "as-number"],
+        ),
         (
             "ip address unnumbered interface interface-type interface-number",
             ["ip", "address", "unnumbered"],
             "ip address unnumbered interface <interface-type> <interface-number>",
             ["interface", "interface-type", "interface-number"],
         ),
-        ("is-name map system-id symbolic-name", ["is-name", "map"], "is-name map <system-id> <symbolic-name>", ["system-id", "symbolic-name"]),
-        ("ospf [ process-id | router-id router-id ] *", ["ospf"], "ospf [ <process-id> | router-id <router-id> ] *", ["process-id", "router-id"]),
-        ("shaper rate { kbps | mbps } rate-value", ["shaper", "rate"], "shaper rate { kbps | mbps } <rate-value>", ["kbps", "mbps", "rate-value"]),
-        ("probe packet-type { echo | reply }", ["probe"], "probe packet-type { echo | reply }", ["packet-type", "echo", "reply"]),
+        (
+            "is-name map system-id symbolic-name",
+            ["is-name", "map"],
+            "is-name map <system-id> <symbolic-name>",
+            ["system-id", "symbolic-name"],
+        ),
+        (
+            "ospf [ process-id | router-id router-id ] *",
+            ["ospf"],
+            "ospf [ <process-id> | router-id <router-id> ] *",
+            ["process-id", "router-id"],
+        ),
+        (
+            "shaper rate { kbps | mbps } rate-value",
+            ["shaper", "rate"],
+            "shaper rate { kbps | mbps } <rate-value>",
+            ["kbps", "mbps", "rate-value"],
+        ),
+        (
+            "probe packet-type { echo | reply }",
+            ["probe"],
+            "probe packet-type { echo | reply }",
+            ["packet-type", "echo", "reply"],
+        ),
     ],
 )
 def test_without_a_table_the_line_and_the_value_names_decide(
@@ -216,8 +261,12 @@ def test_a_batch_of_shapes_reports_an_unreadable_page_and_goes_on(tmp_path: Path
     pages.mkdir()
     for page in SHAPES.glob("*.txt"):
         (pages / page.name).write_bytes(page.read_bytes())
-    (pages / "prose-only.txt").write_text("The device keeps a log.\n\nIt rotates the log daily.\n", encoding="utf-8")
-    report = scrape_batch([str(pages)], tmp_path / "out", cache_dir=tmp_path / "cache", workers=1, progress=False)
+    (pages / "prose-only.txt").write_text(
+        "The device keeps a log.\n\nIt rotates the log daily.\n", encoding="utf-8"
+    )
+    report = scrape_batch(
+        [str(pages)], tmp_path / "out", cache_dir=tmp_path / "cache", workers=1, progress=False
+    )
     assert len(report.written) == len(list(SHAPES.glob("*.txt")))
     [failed] = report.failed
     assert failed.shown.endswith("prose-only.txt") and "Format" in failed.reason
@@ -227,7 +276,9 @@ def test_a_batch_of_shapes_reports_an_unreadable_page_and_goes_on(tmp_path: Path
 
 
 def _benchmark() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("text_shapes_benchmark", ROOT / "benchmarks" / "text_shapes.py")
+    spec = importlib.util.spec_from_file_location(
+        "text_shapes_benchmark", ROOT / "benchmarks" / "text_shapes.py"
+    )
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # its dataclasses look their module up
