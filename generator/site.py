@@ -10,6 +10,7 @@ Layout of the output folder ``out``::
     docs/commands/<area>/index.md   the commands of one feature area (or manual)
     docs/commands/<area>/<name>.md  one page per command identity
     docs/stylesheets/reference.css  the site's stylesheet, diagrams included (light and dark palettes)
+    docs/assets/javascripts/workers/search-rank.js   the search worker: Material's, exact names first
 
 **Pages are Markdown headings over blocks of HTML.** Headings stay Markdown, so that
 MkDocs builds each page's table of contents and the search plugin splits the page into
@@ -30,6 +31,9 @@ and text are weighted 10,000, 1,000 and 1 (``SEARCH_BOOSTS``), and a page's own 
 favours short names (``site_views.search_boost``). Words are split at hyphens too
 (``SEARCH_SEPARATOR``): the query parser always does, so ``seq-num`` is searched as
 ``seq`` and ``num``, both found in the tags of the command that has the keyword.
+Above those weights, the site's search worker (``templates/site/search-rank.js``, which
+the hook starts in place of Material's) puts a command whose name is the query first,
+then the names that start with it.
 
 **Escaping**: see ``site_escape``. Templates named ``*.html.jinja`` are autoescaped
 and refuse Markdown-escaped values; the others (Markdown, YAML) print only values
@@ -71,6 +75,8 @@ SITE_NAME = "VRP command reference"
 SEARCH_SEPARATOR = r"""[\s\-,:;!?=()\[\]{}|<>"'/*]+|\.(?!\d)|&(?:[lg]t|amp|quot);"""
 # Field weights of Material's search (its defaults: title 1e3, tags 1e6, text 1).
 SEARCH_BOOSTS = {"title": 10_000, "tags": 1_000, "text": 1}
+# The search worker every page starts (the hook points pages at it): Material's, re-ranked.
+SEARCH_WORKER = "assets/javascripts/workers/search-rank.js"
 FEATURED = "ike heartbeat"  # the home page's example, when the site has it
 FEATURED_EXAMPLE = """\
 from vrpcmds import IkeHeartbeat
@@ -119,6 +125,7 @@ def render_site(areas: list[Area], record_count: int, changes: Diff | None = Non
             nav=nav_yaml(areas, changes is not None),
         ),
         "hooks/html_blocks.py": (TEMPLATES / "html_blocks.py").read_text(encoding="utf-8"),
+        f"docs/{SEARCH_WORKER}": (TEMPLATES / "search-rank.js").read_text(encoding="utf-8"),
         "docs/stylesheets/reference.css": (TEMPLATES / "reference.css").read_text(encoding="utf-8"),
         "docs/index.md": render("index.md.jinja", **home_context(areas, record_count)),
         "docs/views.md": listing(

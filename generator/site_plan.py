@@ -56,6 +56,7 @@ class CommandPage:
     path: str  # relative to docs/, POSIX separators
     records: tuple[Record, ...]
     classes: tuple[ClassDoc, ...] = ()
+    manual: str = ""  # the name the site gives the records' manual, when they do not name it
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from markupsafe import Markup
 from pygments import highlight
 from pygments.formatters import HtmlFormatter
 from pygments.lexers import PythonLexer
-from vrpcmds_model.record import Record, Example, Level, Parameter, Source, UsageSection, Value
+from vrpcmds_model.record import Record, Example, Level, Parameter, UsageSection, Value
 from vrpcmds_runtime.matcher import match
 from vrpcmds_runtime.render import render
 from vrpcmds_runtime.tree import Argument, Keyword, Node, walk
@@ -25,13 +25,15 @@ from vrpcmds_runtime.tree import Argument, Keyword, Node, walk
 from . import site_escape as esc
 from .site_diagram import DiagramError, diagram_svg, parsed
 from .site_escape import Safe
-from .site_plan import Area, ClassDoc, CommandPage, href
+from .site_plan import Area, ClassDoc, CommandPage, href, slug
 
 _TAG = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_./:-]{0,63}")  # a safe subset of notation.WORD
 _PROMPT = re.compile(r"^\s*(?:<[^<>]*>|\[[^\[\]]*\])\s*")
 _ADDRESS = {"ipv4": "IPv4 address", "ipv6": "IPv6 address", "mac": "MAC address"}
 _ITEM = "- "  # the scraper's mark for a list item
 _NOTE = "Note: "  # and for a note
+_EDOC = re.compile(r"EDOC\d{6,}")  # a document number of the vendor's support site
+_VENDOR_DOC = "https://support.huawei.com/enterprise/en/doc/"
 _PYTHON = PythonLexer()
 _FORMATTER = HtmlFormatter(nowrap=True)
 
@@ -124,6 +126,7 @@ class Variant:
     usage: list[Section]
     examples: list[ExampleView]
     source: list[SourceItem]
+    anchor: str  # the HTML id of the source list
 
 
 @dataclass(frozen=True)
@@ -148,7 +151,7 @@ def command_view(page: CommandPage) -> dict[str, object]:
         "h": Safe("###" if several else "##"),  # the heading mark of a record's sections
         "forms": form_groups(page.records, undo=False),
         "undo_forms": form_groups(page.records, undo=True),
-        "variants": [variant(cmd, several) for cmd in page.records],
+        "variants": [variant(cmd, several, page.manual) for cmd in page.records],
         "python": python_markup(python_usage(page)),
         "class_name": page.class_name,
         "classes": [class_view(c) for c in page.classes],
@@ -187,7 +190,7 @@ def class_view(doc: ClassDoc) -> ClassView:
     )
 
 
-def variant(cmd: Record, several: bool) -> Variant:
+def variant(cmd: Record, several: bool, manual: str = "") -> Variant:
     return Variant(
         heading=esc.one_line(cmd.title) if several else None,
         function=[b for text in (cmd.function, cmd.undo_function, cmd.default) for b in blocks(text)],
@@ -196,7 +199,8 @@ def variant(cmd: Record, several: bool) -> Variant:
         level=level_text(cmd.level),
         usage=[usage_section(u) for u in cmd.usage],
         examples=[example_view(e) for e in cmd.examples],
-        source=source_items(cmd.source),
+        source=source_items(cmd, manual),
+        anchor=source_anchor(cmd),
     )
 
 
@@ -319,18 +323,41 @@ def example_view(example: Example) -> ExampleView:
     return ExampleView(blocks(example.description), esc.code("\n".join(example.lines)))
 
 
-def source_items(src: Source) -> list[SourceItem]:
-    """Label and value of every source field that is set; the page URL is a link when it is plain http(s)."""
+def source_items(cmd: Record, manual: str = "") -> list[SourceItem]:
+    """Where the page comes from: its manual, page id, date, feature area and a link to follow.
+
+    The manual is the record's own (with its document id), else ``manual``, the name the
+    site gives the records' manual. The link is the page's URL when it is plain http(s);
+    else the manual's page on the vendor's support site when the document id is one of
+    its ``EDOC`` numbers; else this page's own address on the site. The file the page
+    was read from is never shown: its path only means something on the machine that
+    built the site.
+    """
+    src = cmd.source
+    title = src.manual or manual
     items = [
-        ("Manual", src.manual, None),
-        ("Document ID", src.doc_id, None),
-        ("Topic", src.identifier, None),
+        ("Manual", f"{title} ({src.doc_id})" if title and src.doc_id else title or src.doc_id, None),
+        ("Page ID", src.identifier or cmd.id, None),
         ("Published", src.published, None),
         ("Feature area", src.feature_area, None),
-        ("Page", src.url, src.url and esc.safe_url(src.url)),
-        ("File", src.path, None),
+        _source_link(cmd),
     ]
     return [SourceItem(label, esc.one_line(value), url) for label, value, url in items if value]
+
+
+def _source_link(cmd: Record) -> tuple[str, str, str | None]:
+    """Label, text and target of the link under a page's source (see ``source_items``)."""
+    url = esc.safe_url(cmd.source.url or "")
+    if url:
+        return ("Vendor page", url, url)
+    if _EDOC.fullmatch(cmd.source.doc_id or ""):
+        return ("Manual online", f"{_VENDOR_DOC}{cmd.source.doc_id}", f"{_VENDOR_DOC}{cmd.source.doc_id}")
+    return ("Link", "this page", f"#{source_anchor(cmd)}")
+
+
+def source_anchor(cmd: Record) -> str:
+    """The HTML id of a record's source list: ``source-`` and its page id as a slug."""
+    return f"source-{slug(cmd.id)}"
 
 
 # --- the Python snippet -------------------------------------------------------------

@@ -505,6 +505,35 @@ def test_code_keeps_hostile_lines_verbatim_in_pre_blocks():
     assert "<script" not in rendered and "<!--" not in rendered
 
 
+def _source_list(page: str) -> str:
+    return text_of(re.search(r'<ul class="vrp-source".*?</ul>', page, re.DOTALL)[0])
+
+
+def test_source_shows_manual_page_id_and_a_link_never_the_file_it_was_read_from(built):
+    out, _ = built
+    ike = ike_page(out)
+    source = _source_list(ike)
+    assert "Manual: AR500, AR510, and AR530 V200R007 Commands Reference (EDOC1000097293)" in source
+    assert "Page ID: ike-heartbeat" in source and "Published: 2019-05-29" in source
+    assert '<a href="https://support.huawei.com/enterprise/en/doc/EDOC1000097293">' in ike
+    timer = (out / "html" / "commands" / "test-manual" / "sample-timer" / "index.html").read_text("utf-8")
+    assert "Page ID: sample-bgp" in _source_list(timer)
+    assert '<a href="#source-sample-bgp">this page</a>' in timer and 'id="source-sample-bgp"' in timer
+    for page in html_pages(out).values():
+        assert "pages/ar500" not in page and "ike-heartbeat.txt" not in page
+
+
+def test_every_page_searches_through_the_ranking_worker(built):
+    out, _ = built
+    for name, page in html_pages(out).items():
+        config = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', page)[1])
+        worker, _, query = config["search"].partition("?")
+        assert worker.endswith("assets/javascripts/workers/search-rank.js"), name
+        assert re.fullmatch(r"worker=search\.[0-9a-f]+\.min\.js", query), name
+        here = out / "html" if worker.startswith("/") else (out / name).parent  # 404.html: from the root
+        assert (here / worker.lstrip("/")).resolve().is_file(), name
+
+
 def test_source_page_is_a_link_only_for_plain_http_urls():
     assert esc.safe_url("https://support.huawei.com/enterprise/en/doc?x=1&y=2")
     for url in ("javascript:alert(1)", 'https://a.example/"onmouseover="x', "https://a.example/<b>"):

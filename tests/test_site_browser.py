@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import os
 import re
 import subprocess
@@ -88,6 +89,7 @@ def fixture_commands() -> list[Record]:
         )
 
     address = Parameter("<ip-address>", "Destination address.", Value("ipv4", "dotted decimal"))
+    value = Parameter("<value>", "A value.", Value("integer", "1-100", 1, 100))
     return [
         command(
             "ip route-static",
@@ -128,6 +130,19 @@ def fixture_commands() -> list[Record]:
                 )
             ],
         ),
+        *[
+            command(name, f"Configures {name}.", f"{name} <value>", [value])
+            for name in (
+                "ip address",
+                "ipmsi-tunnel address",
+                "vlan",
+                "vlan-mapping",
+                "display vlan",
+                "ospf area",
+                "ospfv3 area",
+                "ospfv3 area-authentication",
+            )
+        ],
         command(
             "display ike sa",
             "Shows IKE SAs with the seq num of each, and the spi list: seq, num, spi, list.",
@@ -254,6 +269,44 @@ def test_search_heartbeat_then_first_result_shows_diagram_and_parameters(site_ur
 def test_hyphenated_tokens_and_parameter_names_find_the_command_first(site_url, page, query, expected):
     titles, _ = search(page, site_url, query)
     assert titles[0] == expected, titles  # decoys holding the same words apart come later
+
+
+def test_a_command_s_exact_name_finds_its_page_first_in_the_search_box(site_url, page):
+    for query, expected in (("ip address", "ip address"), ("vlan", "vlan"), ("OSPF  area", "ospf area")):
+        titles, _ = search(page, site_url, query)
+        assert titles[0] == expected, (query, titles)
+
+
+def test_every_command_s_name_ranks_it_first_where_material_alone_does_not(site_url, page):
+    names = sorted(r.name for r in load_folder(SEED) + fixture_commands())
+    page.goto(site_url)
+    config = json.loads(page.locator("#__config").text_content() or "{}")
+    ranking_worker, _, material_worker = config["search"].partition("?worker=")
+    assert first_titles(page, config["search"], names) == names  # every exact name first
+    material = first_titles(page, ranking_worker.rsplit("/", 1)[0] + "/" + material_worker, names)
+    assert material != names  # under Material's own ranking, decoys beat some names
+
+
+def first_titles(page: Page, worker: str, queries: list[str]) -> list[str]:
+    """The title of the first result of each query, asking the search worker at ``worker`` directly."""
+    return page.evaluate(
+        """async ([worker, queries]) => {
+          const index = await (await fetch('search/search_index.json')).json();
+          index.options = {suggest: false};
+          const w = new Worker(worker);
+          const ask = msg => new Promise(done => { w.onmessage = ev => done(ev.data); w.postMessage(msg); });
+          await ask({type: 0, data: index});
+          const firsts = [];
+          for (const query of queries) {
+            const group = (await ask({type: 2, data: query})).data.items[0] || [{title: ''}];
+            const article = group.find(doc => !doc.location.includes('#')) || group[0];
+            firsts.push(new DOMParser().parseFromString(article.title, 'text/html').body.textContent);
+          }
+          w.terminate();
+          return firsts;
+        }""",
+        [worker, queries],
+    )
 
 
 def test_hostile_text_from_a_record_runs_no_script_in_search_results_or_on_its_page(site_url, page):

@@ -25,6 +25,12 @@ Without this hook the pages are the same: Markdown passes the blocks through as 
 HTML, and the ``data-search-exclude`` marks keep the others out of the search index.
 Text from the records cannot forge a marker or a placeholder: it is HTML-escaped, so
 it holds no ``<``.
+
+The hook also points every page's search at the site's ranking worker
+(``assets/javascripts/workers/search-rank.js``, which runs Material's worker and puts a
+command whose name is the query first); on a site of several manuals
+(``extra: manuals:`` in mkdocs.yml, their folders) a page of one manual searches only
+that manual. Without the hook, search ranks as Material does and covers every manual.
 """
 
 from __future__ import annotations
@@ -37,6 +43,7 @@ _BLOCK = re.compile(
 )
 _RUN = re.compile(r'<div data-html-run="(\d+)"></div>')
 _LATE = re.compile(r'<div data-html-late="(\d+)"></div>')
+_WORKER = re.compile(r'"(search)": "([^"]*assets/javascripts/workers/)(search\.[0-9a-f]+\.min\.js)"')
 
 _held: dict[str, tuple[list[list[tuple[bool, str]]], list[str]]] = {}  # page -> (runs, late blocks)
 
@@ -82,10 +89,22 @@ def on_page_content(html: str, page: Any, **kwargs: Any) -> str:
     return _RUN.sub(run, html)
 
 
-def on_post_page(output: str, page: Any, **kwargs: Any) -> str:
-    """Put the other blocks back into the finished page."""
+def on_post_page(output: str, page: Any, config: Any, **kwargs: Any) -> str:
+    """Put the other blocks back into the finished page; point its search at the ranking worker."""
     held = _held.pop(page.file.src_uri, None)
-    if held is None:
-        return output
-    late = held[1]
-    return _LATE.sub(lambda m: late[int(m.group(1))], output)
+    if held is not None:
+        late = held[1]
+        output = _LATE.sub(lambda m: late[int(m.group(1))], output)
+    manuals = (config.get("extra") or {}).get("manuals") or []
+    return _ranked(output, next((m for m in manuals if page.file.src_uri.startswith(m)), ""))
+
+
+def on_post_template(output: str, template_name: str, **kwargs: Any) -> str:
+    """Point the search of the pages built from templates alone (404.html) at the ranking worker."""
+    return _ranked(output, "")
+
+
+def _ranked(output: str, scope: str) -> str:
+    """The page with its search worker replaced by the ranking one (searching ``scope`` only, if set)."""
+    query = "&scope=" + scope if scope else ""
+    return _WORKER.sub(lambda m: f'"{m[1]}": "{m[2]}search-rank.js?worker={m[3]}{query}"', output, count=1)
