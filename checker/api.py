@@ -21,26 +21,46 @@ def grammar_of(schema: str) -> CompiledGrammar:
     return grammar_for(Path(schema))
 
 
-@lru_cache(maxsize=1)
-def packaged_grammar() -> CompiledGrammar:
-    """The compiled grammar shipped with the generated ``vrpcmds`` bindings."""
+class PackageNotFound(LookupError):
+    """A bindings package that is not installed, or is not a bindings package."""
+
+
+@lru_cache(maxsize=8)
+def packaged_grammar(package: str = "vrpcmds") -> CompiledGrammar:
+    """The compiled grammar shipped with an installed bindings package (default: the
+    bundled ``vrpcmds``; ``vrpcmds package`` builds others, one per manual)."""
     from importlib import resources
 
-    return load_grammar(resources.files("vrpcmds").joinpath("_grammar.json").read_text(encoding="utf-8"))
+    try:
+        text = resources.files(package).joinpath("_grammar.json").read_text(encoding="utf-8")
+    except (ModuleNotFoundError, FileNotFoundError, NotADirectoryError, TypeError) as exc:
+        raise PackageNotFound(f"{package}: not an installed vrpcmds bindings package ({exc})") from None
+    return load_grammar(text)
 
 
-def _grammar(schema: str | Path | None) -> CompiledGrammar:
-    return packaged_grammar() if schema is None else grammar_of(str(schema))
+def _grammar(schema: str | Path | None, package: str | None) -> CompiledGrammar:
+    if schema is not None:
+        return grammar_of(str(schema))
+    return packaged_grammar(package or "vrpcmds")
 
 
-def check_config(text: str, schema: str | Path | None = None, file: str = "<config>") -> list[LineResult]:
-    """Check a configuration text against a schema folder's commands (default: the bindings')."""
-    return _check_config(text, _grammar(schema), file)
+def check_config(
+    text: str, schema: str | Path | None = None, file: str = "<config>", package: str | None = None
+) -> list[LineResult]:
+    """Check a configuration text against a schema folder's commands, else an installed
+    bindings package's (default: the bundled ``vrpcmds``)."""
+    return _check_config(text, _grammar(schema, package), file)
 
 
-def explain(line: str, schema: str | Path | None = None, view: str | Iterable[str] | None = None) -> Explanation:
-    """Explain one command line against a schema folder's commands (default: the bindings')."""
-    return _explain(_grammar(schema), line, view)
+def explain(
+    line: str,
+    schema: str | Path | None = None,
+    view: str | Iterable[str] | None = None,
+    package: str | None = None,
+) -> Explanation:
+    """Explain one command line against a schema folder's commands, else an installed
+    bindings package's (default: the bundled ``vrpcmds``)."""
+    return _explain(_grammar(schema, package), line, view)
 
 
 __all__ = ["Explanation", "LineResult", "check_config", "explain", "grammar_of", "packaged_grammar", "summary"]

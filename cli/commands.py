@@ -23,7 +23,7 @@ def check(args: argparse.Namespace) -> int:
     """Validate configuration files; exit 1 when any line is not ok."""
     from vrpcmds_checker.api import check_config, summary
 
-    schema = _schema_dir(args.schema)
+    schema, package = _grammar_source(args)
     results = []
     for name in args.files:
         try:
@@ -31,7 +31,7 @@ def check(args: argparse.Namespace) -> int:
         except OSError as exc:
             print(f"vrpcmds check: cannot read {name}: {exc.strerror or exc}", file=sys.stderr)
             return 2
-        results += check_config(text, schema, name)
+        results += check_config(text, schema, name, package)
     counts = summary(results)
     if args.json:
         print(json.dumps({"lines": [r.as_dict() for r in results], "summary": counts}, indent=2))
@@ -47,17 +47,30 @@ def explain(args: argparse.Namespace) -> int:
     """Explain command lines; exit 1 when any line is not a documented command."""
     from vrpcmds_checker.api import explain as explain_line
 
-    schema = _schema_dir(args.schema)
+    schema, package = _grammar_source(args)
     lines = list(args.lines)
     if args.file:
         lines += [ln for ln in Path(args.file).read_text(encoding="utf-8").splitlines() if ln.strip()]
     if not lines:
         print("vrpcmds explain: give LINE... or --file F", file=sys.stderr)
         return 2
-    found = [explain_line(line, schema) for line in lines]
+    found = [explain_line(line, schema, package=package) for line in lines]
     for e in found:
         print(json.dumps(e.as_dict()) if args.json else e.text())
     return 0 if all(e.status == "ok" for e in found) else 1
+
+
+def _grammar_source(args: argparse.Namespace) -> tuple[Path | None, str | None]:
+    """The schema folder, or else the installed bindings package, whose commands a run checks."""
+    if not args.package:
+        return _schema_dir(args.schema or "schema"), None
+    from vrpcmds_checker.api import PackageNotFound, packaged_grammar
+
+    try:
+        packaged_grammar(args.package)
+    except PackageNotFound as exc:
+        raise SystemExit(f"vrpcmds: {exc}") from None
+    return None, args.package
 
 
 def _schema_dir(name: str) -> Path:
@@ -167,6 +180,59 @@ def _tree_differences(expected: Path, actual: Path) -> list[str]:
     out += [f"stale: {p}" for p in sorted(have - want)]
     out += [f"differs: {p}" for p in sorted(want & have) if not filecmp.cmp(expected / p, actual / p, shallow=False)]
     return out
+
+
+# -- package ----------------------------------------------------------------
+
+
+def package(args: argparse.Namespace) -> int:
+    """One manual's bindings as a wheel and an sdist; nothing is written on an error."""
+    from vrpcmds_generator.bindings import GenerationError
+    from vrpcmds_generator.packaging import PackageError
+    from vrpcmds_model.manual import ManualError
+    from vrpcmds_model.store import RecordError
+
+    try:
+        wheel, sdist = build_package_from(Path(args.schema), Path(args.out), args.name, args.version, args.previous)
+    except (RecordError, ManualError, PackageError, GenerationError) as exc:
+        print(f"vrpcmds package: {exc}", file=sys.stderr)
+        return 1
+    print(f"package: {wheel}\npackage: {sdist}")
+    return 0
+
+
+def build_package_from(
+    schema: Path, out: Path, name: str | None, version: str | None, previous: str | None
+) -> tuple[Path, Path]:
+    """The wheel and sdist of a schema folder's bindings (see ``vrpcmds package --help``)."""
+    from vrpcmds_generator.bindings import manuals
+    from vrpcmds_generator.packaging import build_package, check_name
+    from vrpcmds_model.grammar_store import content_hash
+    from vrpcmds_model.manual import manual_of
+    from vrpcmds_model.store import load_record
+
+    folder = _schema_dir(str(schema))
+    pairs = [(p, load_record(p)) for p in record_paths(folder)]
+    manual = manual_of(pairs, folder, required=not (name and version))
+    records = [r for _, r in pairs]
+    name = name or (manual.package if manual else "")
+    check_name(name)
+    content = content_hash(records)
+    version = version or (manual.version(content) if manual else "")
+    facts = {k: v for k, v in manuals(records)[0].items() if v}
+    if manual:
+        facts.update(product=manual.product, release=manual.release)
+    facts["content"] = content
+    changelog = _changelog(Path(previous), folder, name, version) if previous else ""
+    built = build_package(records, out, name, version, facts, changelog)
+    return built.wheel, built.sdist
+
+
+def _changelog(previous: Path, schema: Path, name: str, version: str) -> str:
+    from vrpcmds_differ import diff_folders
+
+    diff = diff_folders(_schema_dir(str(previous)), schema)
+    return f"# {name} {version}: changes since {previous.name}\n\n" + diff.to_markdown()
 
 
 # -- site -----------------------------------------------------------------------

@@ -45,16 +45,24 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("build", help="scrape + generate + site on the bundled pages, then build the HTML site")
     p.set_defaults(run="vrpcmds_cli.pipeline:build")
 
+    p = sub.add_parser("package", help="one manual's bindings as an installable wheel and sdist")
+    p.add_argument("--schema", default="schema", help="folder of YAML records of one manual (default: schema)")
+    p.add_argument("--out", default="dist", help="folder for the wheel and the sdist (default: dist)")
+    p.add_argument("--name", help="import name (default: from the manual's product and release)")
+    p.add_argument("--version", help="package version (default: the release's numbers + the content hash)")
+    p.add_argument("--previous", metavar="OLD_SCHEMA", help="the previous version's schema: adds CHANGELOG.md")
+    p.set_defaults(run="vrpcmds_cli.commands:package")
+
     p = sub.add_parser("check", help="validate configuration files against the schema")
     p.add_argument("files", nargs="+", metavar="FILE")
-    p.add_argument("--schema", default="schema", help="folder of YAML records (default: schema)")
+    add_grammar_source(p)
     p.add_argument("--json", action="store_true", help="machine-readable results")
     p.set_defaults(run="vrpcmds_cli.commands:check")
 
     p = sub.add_parser("explain", help="say which command and form each line is")
     p.add_argument("lines", nargs="*", metavar="LINE")
     p.add_argument("--file", help="explain every line of this file")
-    p.add_argument("--schema", default="schema", help="folder of YAML records (default: schema)")
+    add_grammar_source(p)
     p.add_argument("--json", action="store_true", help="one JSON object per line")
     p.set_defaults(run="vrpcmds_cli.commands:explain")
 
@@ -67,6 +75,13 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     return _run(parser, parser.parse_args(argv))
+
+
+def add_grammar_source(p: argparse.ArgumentParser) -> None:
+    """``--schema DIR`` or ``--package NAME``: whose commands the lines are checked against."""
+    group = p.add_mutually_exclusive_group()
+    group.add_argument("--schema", help="folder of YAML records (default: schema)")
+    group.add_argument("--package", metavar="NAME", help="an installed bindings package (vrpcmds package)")
 
 
 def console() -> None:

@@ -26,7 +26,7 @@ from vrpcmds_scraper.batch import BatchReport, code_version, default_cache_dir, 
 from .commands import BUNDLED_PAGES, REPO_ROOT, remove_stale_records, write_site_of, write_view_map
 
 # The folders whose code turns records into outputs: a new version rebuilds everything.
-_GENERATING = ("runtime", "model", "generator", "checker")
+_GENERATING = ("vrpcmds_runtime", "vrpcmds_model", "vrpcmds_generator", "vrpcmds_checker")
 
 
 def tree_digest(root: Path, skip: tuple[str, ...] = ("__pycache__",)) -> str:
@@ -153,6 +153,13 @@ def _html(site: Path, stamps: Stamps, result: BuildResult) -> bool:
 
 def build(args: argparse.Namespace) -> int:
     """scrape + generate + site on the bundled pages, then the HTML site (each only if needed)."""
+    if not (BUNDLED_PAGES.is_dir() and (REPO_ROOT / "pyproject.toml").is_file()):
+        print(
+            "vrpcmds build: regenerates a source checkout of vrpcmds (pages/, schema/, generated/,"
+            " site/) and runs only from one; elsewhere run scrape, generate and site on your pages",
+            file=sys.stderr,
+        )
+        return 2
     result = run_build([BUNDLED_PAGES.name], REPO_ROOT, base=REPO_ROOT)
     result.report.print()
     print("rebuilt: " + (", ".join(result.ran) if result.ran else "nothing (inputs unchanged)"))

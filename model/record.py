@@ -1,7 +1,7 @@
 """The command record: the one model that crosses every stage boundary.
 
 The scraper builds records, the store writes them as YAML (validated against
-``schema/command.schema.json``), and the generators read them back. Field names follow
+``model/command.schema.json``), and the generators read them back. Field names follow
 ARCHITECTURE.md; ``to_dict`` gives the YAML mapping in a fixed field order.
 """
 

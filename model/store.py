@@ -11,6 +11,7 @@ import json
 import os
 from collections.abc import Callable, Iterator
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,10 +23,15 @@ if TYPE_CHECKING:
 # jsonschema and PyYAML are imported when first needed: commands that only read the
 # compiled grammar (``vrpcmds check``, a rescrape of unchanged input) never load them.
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
 _UMASK = os.umask(0)
 os.umask(_UMASK)
-SCHEMA_PATH = REPO_ROOT / "schema" / "command.schema.json"
+# The JSON Schema every record satisfies: package data of vrpcmds_model.
+SCHEMA_RESOURCE = resources.files(__package__ or "vrpcmds_model").joinpath("command.schema.json")
+
+
+def schema_text() -> str:
+    """The JSON Schema of a record, as shipped with the package."""
+    return SCHEMA_RESOURCE.read_text(encoding="utf-8")
 
 
 class RecordError(ValueError):
@@ -36,7 +42,7 @@ class RecordError(ValueError):
 def _validator() -> jsonschema.protocols.Validator:
     import jsonschema
 
-    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    schema = json.loads(schema_text())
     cls = jsonschema.validators.validator_for(schema)
     cls.check_schema(schema)
     validator: jsonschema.protocols.Validator = cls(schema)

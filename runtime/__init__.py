@@ -5,3 +5,7 @@ line), the matcher (command line -> bound values, or a precise error) and the va
 checks live here once; the scraper, the generated classes, ``check`` and ``explain``
 all use them.
 """
+
+# The version of the vrpcmds distribution. Bindings packages of a manual (``vrpcmds
+# package``) require a vrpcmds of the same major and minor version.
+__version__ = "0.2.0"

@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 import os
 import sys
@@ -35,8 +36,7 @@ Fetcher = Callable[[list[str], Path], "list[Fetched]"]
 Status = Literal["written", "skipped", "failed"]
 
 PAGE_SUFFIXES = {".txt", ".html", ".htm", ".xhtml"}
-_PACKAGES = ("scraper", "model", "runtime")
-_REPO = Path(__file__).resolve().parent.parent
+_PACKAGES = ("vrpcmds_scraper", "vrpcmds_model", "vrpcmds_runtime")
 
 
 @dataclass
@@ -197,14 +197,16 @@ def _scrape_chunk(pages: list[Page]) -> list[tuple[Outcome, str | None, dict[str
 
 
 def code_version(packages: tuple[str, ...] = _PACKAGES) -> str:
-    """A hash of the code of these project folders (modules and templates) and of the JSON
-    Schema: a new version re-reads every page (or, for the build, regenerates everything)."""
+    """A hash of the code and data of these packages (modules, templates, the records' JSON
+    Schema), wherever they are installed: a new version re-reads every page (or, for the
+    build, regenerates everything)."""
     h = hashlib.sha256()
     for pkg in packages:
-        root = _REPO / pkg
-        for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-            h.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
-    h.update((_REPO / "schema" / "command.schema.json").read_bytes())
+        spec = importlib.util.find_spec(pkg)
+        for folder in (spec.submodule_search_locations or []) if spec else []:
+            root = Path(folder)
+            for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+                h.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
     return h.hexdigest()[:16]
 
 

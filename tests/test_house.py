@@ -224,7 +224,7 @@ def test_mypy_strict_passes_on_every_package(tmp_path: Path) -> None:
 
 
 def test_value_types_are_those_of_the_json_schema() -> None:
-    schema = json.loads((REPO / "schema" / "command.schema.json").read_text(encoding="utf-8"))
+    schema = json.loads((REPO / "model" / "command.schema.json").read_text(encoding="utf-8"))
     allowed = schema["properties"]["parameters"]["items"]["properties"]["value"]["properties"]["type"]["enum"]
     assert list(get_args(ValueType)) == allowed
 

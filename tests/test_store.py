@@ -11,7 +11,7 @@ import yaml
 
 from vrpcmds_model.record import Record, Level, Parameter, Value
 from vrpcmds_model.store import (
-    SCHEMA_PATH,
+    schema_text,
     RecordError,
     dump_record,
     load_record,
@@ -36,7 +36,7 @@ def minimal() -> Record:
 
 
 def test_schema_is_a_valid_draft_2020_12_schema_describing_every_field() -> None:
-    schema = json.loads(SCHEMA_PATH.read_text())
+    schema = json.loads(schema_text())
     jsonschema.Draft202012Validator.check_schema(schema)
     for name, prop in schema["properties"].items():
         assert prop.get("description"), f"field {name} is not described"
@@ -49,7 +49,7 @@ def test_schema_is_a_valid_draft_2020_12_schema_describing_every_field() -> None
 def test_every_dataclass_field_is_in_the_schema() -> None:
     from dataclasses import fields
 
-    schema = json.loads(SCHEMA_PATH.read_text())
+    schema = json.loads(schema_text())
     assert {f.name for f in fields(Record)} == set(schema["properties"])
     value_props = schema["properties"]["parameters"]["items"]["properties"]["value"]["properties"]
     assert {f.name for f in fields(Value)} == set(value_props)
