@@ -101,7 +101,9 @@ def scrape(args: argparse.Namespace) -> int:
     if fresh:
         from vrpcmds_model.record import Record
 
-        write_view_map(out, [Record.from_dict(d) for d in sorted_records(fresh)])
+        from vrpcmds_model.view_names import normalise_views
+
+        write_view_map(out, normalise_views([Record.from_dict(d) for d in sorted_records(fresh)]))
     else:
         write_view_map(out)
     return 1 if report.failed else 0
@@ -210,11 +212,12 @@ def build_package_from(
     from vrpcmds_model.grammar_store import content_hash
     from vrpcmds_model.manual import manual_of
     from vrpcmds_model.store import load_record
+    from vrpcmds_model.view_names import normalise_views
 
     folder = _schema_dir(str(schema))
     pairs = [(p, load_record(p)) for p in record_paths(folder)]
     manual = manual_of(pairs, folder, required=not (name and version))
-    records = [r for _, r in pairs]
+    records = normalise_views([r for _, r in pairs])
     name = name or (manual.package if manual else "")
     check_name(name)
     content = content_hash(records)

@@ -171,5 +171,8 @@ def scan_files(
 
 
 def load_folder(folder: Path) -> list[Record]:
-    """Every record of a schema folder, sorted by path."""
-    return [load_record(p) for p in record_paths(folder)]
+    """Every record of a schema folder, sorted by path, each view spelled one way across the
+    folder (:func:`vrpcmds_model.view_names.normalise_views`)."""
+    from .view_names import normalise_views
+
+    return normalise_views([load_record(p) for p in record_paths(folder)])

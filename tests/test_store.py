@@ -17,6 +17,7 @@ from vrpcmds_model.store import (
     load_record,
     validate,
     write_atomic,
+    load_folder,
     write_record,
 )
 
@@ -113,3 +114,25 @@ def test_loading_a_broken_file_names_it(tmp_path: Path) -> None:
 def test_committed_seed_record_validates() -> None:
     record = load_record(REPO / "schema" / "ar500-v200r007" / "ike-heartbeat.yaml")
     assert record.syntax == ["ike heartbeat { seq-num { new | old } | spi-list }"]
+
+
+def test_a_view_is_spelled_one_way_across_the_folder(tmp_path: Path) -> None:
+    """``100ge sub-interface view`` beside ``100GE interface view``, ``system view`` beside
+    ``System view``: the manual's most used spelling wins for a first word and for words it
+    writes with capitals (``GE``, ``AAA``); other words keep their case."""
+    spellings = [
+        ["System view", "100GE interface view"],
+        ["System view", "Vsys AAA view"],
+        ["system view", "100ge sub-interface view"],
+        ["System view of the virtual system", "vsys aaa view"],
+    ]
+    for n, views in enumerate(spellings):
+        record = Record(id=f"r{n}", name=f"demo {n}", title=f"demo {n}", syntax=[f"demo {n}"], views=views)
+        write_record(record, tmp_path / f"r{n}.yaml")
+    loaded = [r.views for r in load_folder(tmp_path)]
+    assert loaded == [
+        ["System view", "100GE interface view"],
+        ["System view", "Vsys AAA view"],
+        ["System view", "100GE sub-interface view"],
+        ["System view of the virtual system", "Vsys AAA view"],
+    ]
