@@ -100,7 +100,6 @@ def scrape(args: argparse.Namespace) -> int:
     fresh = report.records if not report.reused and len(report.records) == len(list(record_paths(out))) else None
     if fresh:
         from vrpcmds_model.record import Record
-
         from vrpcmds_model.view_names import normalise_views
 
         write_view_map(out, normalise_views([Record.from_dict(d) for d in sorted_records(fresh)]))
@@ -140,33 +139,40 @@ def _records(schema: Path) -> list[Record]:
 
 
 def generate(args: argparse.Namespace) -> int:
-    from vrpcmds_generator.bindings import GenerationError, write_bindings
+    """The bindings package; pages that cannot be generated are listed and left out (exit 1)."""
+    from vrpcmds_generator.bindings import LeftOut, write_bindings
 
     records = _records(Path(args.schema))
     out = Path(args.out)
     notes: list[str] = []
-    try:
-        if not args.check:
-            files = write_bindings(records, out, notes=notes)
-            for note in notes:
-                print(f"  {note}")
-            print(f"bindings: {len(files)} files in {out / 'vrpcmds'}")
-            return 0
+    left_out: list[LeftOut] = []
+    if args.check:
         import tempfile
 
         with tempfile.TemporaryDirectory() as tmp:
-            write_bindings(records, Path(tmp))
+            write_bindings(records, Path(tmp), left_out=left_out)
             differences = _tree_differences(Path(tmp) / "vrpcmds", out / "vrpcmds")
-    except GenerationError as exc:
-        print(f"vrpcmds generate: {exc}", file=sys.stderr)
-        return 1
-    for line in differences:
-        print(line)
-    if differences:
-        print(f"{out / 'vrpcmds'} is out of date: run `vrpcmds generate`", file=sys.stderr)
-        return 1
-    print(f"{out / 'vrpcmds'} is up to date")
-    return 0
+        for line in differences:
+            print(line)
+        if differences:
+            print(f"{out / 'vrpcmds'} is out of date: run `vrpcmds generate`", file=sys.stderr)
+            return 1
+        print(f"{out / 'vrpcmds'} is up to date")
+        return 0
+    files = write_bindings(records, out, notes=notes, left_out=left_out)
+    for note in notes:
+        print(f"  {note}")
+    print(f"bindings: {len(files)} files in {out / 'vrpcmds'}")
+    return _report_left_out(left_out)
+
+
+def _report_left_out(left_out: list[Any]) -> int:
+    """List the pages left out (path: section: reason) on stderr; 1 when there were any."""
+    for item in left_out:
+        print(f"left out: {item}", file=sys.stderr)
+    if left_out:
+        print(f"{len(left_out)} pages left out; every other page was generated", file=sys.stderr)
+    return 1 if left_out else 0
 
 
 def _tree_differences(expected: Path, actual: Path) -> list[str]:

@@ -5,13 +5,18 @@ Rules (documented in the README, "Naming rules for generated code"):
 - class names: the command identity's words, split on blanks and on ``-``, ``_``,
   ``.``, ``/`` and ``:``, each capitalised and joined (``ip route-static`` ->
   ``IpRouteStatic``); a name that would start with a digit gets the prefix ``Cmd``; a
-  name the package itself defines (``Command``, ``parse``, ...) gets a trailing ``_``;
+  name without letters or digits is ``Cmd`` and the hex codes of its characters; a
+  Python keyword or soft keyword, a builtin, a dunder, or a name the package or its
+  modules define or import (``Command``, ``Any``, ``Literal``, ``parse``, ...) gets a
+  trailing ``_`` (``none`` -> ``None_``, ``any`` -> ``Any_``);
+- identities that differ only in letter case are one command (the CLI reads keywords in
+  any case);
 - two identities that give the same class name (``traffic-policy`` and
   ``traffic policy``, ``ip-address`` and ``ip address``): neither keeps it, so that a
   name read off one command's page never gives another command; each marks its word
   breaks, a blank with ``_`` and a hyphen with ``__`` (``Traffic_Policy``,
-  ``Traffic__Policy``). A name that still clashes stops generation, before anything
-  is written, with every clash listed;
+  ``Traffic__Policy``). Identities whose names still clash are left out of the
+  package, each reported with its pages;
 - a command documented as several (pages of one identity with different forms, such as
   ACL ``rule`` in basic, advanced and layer-2 ACL views): the identity's class is the
   way in (``Rule.parse(line, view=...)``), and each variant is a subclass named with the
@@ -20,26 +25,39 @@ Rules (documented in the README, "Naming rules for generated code"):
   view (``RuleSystem``), numbered when two variants still share a name;
 - module names: the class name in snake case (``IpRouteStatic`` -> ``ip_route_static``,
   ``Traffic_Policy`` -> ``traffic__policy``; ``return`` -> ``return_``), unique even on
-  case-insensitive disks;
+  case-insensitive disks, and at most :data:`MAX_MODULE` characters (a longer one is cut
+  and ends with ``_`` and 8 hex digits of its full name's hash, so it stays stable);
 - parameter names: the slot label's words in lower case joined by ``_`` (``seq-num``
   -> ``seq_num``; the ``|`` between the keywords of a choice reads ``_or_``:
-  ``kbps|mbps`` -> ``kbps_or_mbps``); a leading digit gets the prefix ``p``; a Python
-  keyword or soft keyword, ``self`` and ``cls`` get a trailing ``_``; two labels that
-  give one name within a class are numbered (``x``, ``x_2``);
+  ``kbps|mbps`` -> ``kbps_or_mbps``); a leading digit gets the prefix ``p``, a label
+  without letters or digits is ``p_`` and the hex codes of its characters (``_`` ->
+  ``p_5f``); a Python keyword or soft keyword, ``self``, ``cls`` and ``super`` get a
+  trailing ``_``; two labels that give one name within a class are numbered (``x``,
+  ``x_2``);
 - the result is always checked with ``str.isidentifier``: anything else is an error,
   never code.
 """
 
 from __future__ import annotations
 
+import builtins
+import hashlib
 import keyword
 import re
 from collections.abc import Iterable
 
 _SPLIT = re.compile(r"[^A-Za-z0-9]+")
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
-_RESERVED_PARAMS = {"self", "cls"}
-_RESERVED_CLASSES = {"Command", "CommandError", "Form", "Level", "Param", "Problem", "Constraint", "parse"}
+# What a generated ``__init__`` uses by name (``super().__init__(...)``).
+_RESERVED_PARAMS = {"self", "cls", "super"}
+# What the package's ``__init__`` and its command modules define or import at module level.
+_PACKAGE_NAMES = {
+    "Any", "Command", "CommandError", "Constraint", "ClassVar", "Form", "IPv4Address", "IPv6Address",
+    "Iterable", "Level", "Literal", "Param", "Problem", "Required", "Sequence", "TYPE_CHECKING",
+    "TypedDict", "annotations", "check_config", "explain", "importlib", "parse", "parse_line",
+}  # fmt: skip
+_RESERVED_CLASSES = _PACKAGE_NAMES | set(dir(builtins))
+MAX_MODULE = 80  # characters of a module name (its file name is 3 more)
 
 
 class NameError_(ValueError):
@@ -57,7 +75,12 @@ def _camel(text: str) -> str:
 
 def class_name(identity: str) -> str:
     """``ip route-static`` -> ``IpRouteStatic``."""
-    return _finish_class(_camel(identity), identity)
+    return _finish_class(_camel(identity) or _codes("Cmd", identity), identity)
+
+
+def _codes(prefix: str, text: str) -> str:
+    """A name for text without letters or digits: the hex codes of its characters."""
+    return prefix + "_".join(f"{ord(c):x}" for c in text.strip()[:8])
 
 
 def marked_class_name(identity: str) -> str:
@@ -97,15 +120,18 @@ def variant_names(base: str, qualifiers: list[str]) -> list[str]:
 def _finish_class(name: str, identity: str) -> str:
     if name[:1].isdigit():
         name = "Cmd" + name
-    if name in _RESERVED_CLASSES:
+    if _reserved(name) or name in _RESERVED_CLASSES:
         name += "_"
     return _checked(name, identity)
 
 
-def class_names(identities: Iterable[str]) -> tuple[dict[str, str], list[str]]:
-    """Class name of each identity under the collision rule, and a note per renamed identity.
+def _reserved(name: str) -> bool:
+    return keyword.iskeyword(name) or keyword.issoftkeyword(name) or name.startswith("__")
 
-    Raises NameError_ listing every clash the rule cannot resolve.
+
+def class_names(identities: Iterable[str]) -> tuple[dict[str, str], list[str], dict[str, str]]:
+    """Class name of each identity under the collision rule, a note per renamed identity,
+    and the identities left without a name (a clash the rule cannot resolve), each with why.
     """
     groups: dict[str, list[str]] = {}
     for identity in sorted(set(identities)):
@@ -118,39 +144,43 @@ def class_names(identities: Iterable[str]) -> tuple[dict[str, str], list[str]]:
             continue
         for member in sorted(members):
             names[member] = marked_class_name(member)
-        notes.append(
-            f"{base} is none of " + ", ".join(f"{m!r} ({names[m]})" for m in sorted(members))
-        )
-    refuse_clashes(names)
-    return names, notes
+        notes.append(f"{base} is none of " + ", ".join(f"{m!r} ({names[m]})" for m in sorted(members)))
+    clashes = clashing(names)
+    return {i: n for i, n in names.items() if i not in clashes}, notes, clashes
 
 
-def refuse_clashes(names: dict[str, str]) -> None:
-    seen: dict[str, str] = {}
-    clashes: list[str] = []
-    for identity, name in sorted(names.items()):
-        for key in (name, "module " + module_name(name).lower()):
-            if key in seen:
-                clashes.append(f"{identity!r} and {seen[key]!r} both become {key}")
-            seen.setdefault(key, identity)
-    if clashes:
-        raise NameError_("name collisions the naming rule cannot resolve:\n" + "\n".join(clashes))
+def clashing(names: dict[str, str]) -> dict[str, str]:
+    """The keys whose names clash (class names, or module names on a case-insensitive disk)
+    with another key's, each with the reason; every key of a clash is named, none keeps it."""
+    owners: dict[str, list[str]] = {}
+    for key, name in sorted(names.items()):
+        for what in (name, "module " + module_name(name).lower()):
+            owners.setdefault(what, []).append(key)
+    out: dict[str, str] = {}
+    for what, keys in owners.items():
+        if len(keys) > 1:
+            for key in keys:
+                others = ", ".join(repr(k) for k in keys if k != key)
+                out.setdefault(key, f"its name {what} is also the name of {others}")
+    return out
 
 
 def module_name(cls: str) -> str:
     """``IpRouteStatic`` -> ``ip_route_static`` (a module of the ``commands`` package)."""
     name = _CAMEL.sub("_", cls.replace("_", "__")).lower()
-    if keyword.iskeyword(name) or keyword.issoftkeyword(name):
+    if _reserved(name) or name in _RESERVED_CLASSES:
         name += "_"
+    if len(name) > MAX_MODULE:
+        name = name[: MAX_MODULE - 9] + "_" + hashlib.sha256(name.encode()).hexdigest()[:8]
     return _checked(name, cls)
 
 
 def snake_name(text: str, digit_prefix: str = "p") -> str:
     """``seq-num`` -> ``seq_num``, ``kbps|mbps`` -> ``kbps_or_mbps``; reserved words get a trailing ``_``."""
-    name = "_".join(w.lower() for w in words(text.replace("|", " or ")))
+    name = "_".join(w.lower() for w in words(text.replace("|", " or "))) or _codes(f"{digit_prefix}_", text)
     if name[:1].isdigit():
         name = digit_prefix + name
-    if keyword.iskeyword(name) or keyword.issoftkeyword(name) or name in _RESERVED_PARAMS:
+    if _reserved(name) or name in _RESERVED_PARAMS:
         name += "_"
     return _checked(name, text)
 

@@ -72,7 +72,9 @@ def _is_bindings(spec: importlib.machinery.ModuleSpec) -> bool:
 
 
 def check_version(version: str) -> None:
-    if not re.fullmatch(r"\d+(\.\d+)*([a-z]+\d+)?(\.post\d+)?(\.dev\d+)?(\+[a-z0-9]+(\.[a-z0-9]+)*)?", version):
+    if not re.fullmatch(
+        r"\d+(\.\d+)*([a-z]+\d+)?(\.post\d+)?(\.dev\d+)?(\+[a-z0-9]+(\.[a-z0-9]+)*)?", version
+    ):
         raise PackageError(f"--version {version!r}: expected a version such as 1.2.0 or 300.23.0+abc123")
 
 
@@ -93,7 +95,13 @@ def build_package(
     """Write the wheel and the sdist of these records' bindings into ``out``."""
     check_version(version)
     provenance = {**manual, "package": name, "version": version, "vrpcmds": RUNTIME_VERSION}
-    files, _ = render_package(records, name, provenance)
+    built = render_package(records, name, provenance)
+    if built.left_out:
+        listed = "\n".join(f"  {x}" for x in built.left_out)
+        raise PackageError(
+            f"{len(built.left_out)} pages cannot be generated (a package holds them all):\n{listed}"
+        )
+    files = built.files
     if changelog:
         files["CHANGELOG.md"] = changelog
     data = {f"{name}/{rel}": text.encode("utf-8") for rel, text in files.items()}
@@ -159,7 +167,9 @@ def _digest(body: bytes) -> str:
     return base64.urlsafe_b64encode(hashlib.sha256(body).digest()).rstrip(b"=").decode()
 
 
-def _sdist_bytes(name: str, version: str, data: dict[str, bytes], meta: str, summary: str, readme: str) -> bytes:
+def _sdist_bytes(
+    name: str, version: str, data: dict[str, bytes], meta: str, summary: str, readme: str
+) -> bytes:
     root = f"{name}-{_file_version(version)}"
     files = dict(sorted(data.items()))
     files["PKG-INFO"] = meta.encode("utf-8")

@@ -25,7 +25,9 @@ from pathlib import Path, PurePosixPath
 from .record import Record
 
 _RELEASE = re.compile(r"\bV(\d{3})R(\d{3})(?:C(\d{2}))?(?:SPC(\d{3}))?\b", re.IGNORECASE)
-_FOLDER = re.compile(r"^(?P<product>[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*?)[-_](?P<release>v\d{3}r\d{3}\S*)$", re.I)
+_FOLDER = re.compile(
+    r"^(?P<product>[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*?)[-_](?P<release>v\d{3}r\d{3}\S*)$", re.IGNORECASE
+)
 _NOISE = {"huawei", "series", "commands", "command", "reference"}
 
 

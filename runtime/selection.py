@@ -208,8 +208,6 @@ def _read(param: Param, slot: Slot, binding: Binding, chosen: set[str]) -> Any:
     return [read_binding(param.items, inner, b, frozenset()) for b in bound if isinstance(b, Binding)]
 
 
-
-
 def _read_clause(label: str, binding: Binding) -> str | None:
     """The words a line wrote for a clause: keywords in full, values as written."""
     mine = label + CLAUSE_MARK

@@ -279,7 +279,9 @@ class _Labeller:
         self.sizes[key] = max(self.sizes.get(key, 0), len(self.slots) - start)
         return out
 
-    def clause(self, node: Choice | Sequence, before: str, context: tuple[str, ...], path: Path, required: bool) -> Node:
+    def clause(
+        self, node: Choice | Sequence, before: str, context: tuple[str, ...], path: Path, required: bool
+    ) -> Node:
         """``before { ... }`` as one slot taking the words after ``before`` (see the module doc)."""
         names = list(dict.fromkeys(n.name for n in walk(node) if isinstance(n, Argument)))
         items = tuple(Slot(name, "value", name, required=False) for name in names)

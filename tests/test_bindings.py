@@ -10,7 +10,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from vrpcmds_generator.bindings import GenerationError, docstring, group_records, write_bindings
+from vrpcmds_generator.bindings import LeftOut, docstring, group_records, write_bindings
 from vrpcmds_generator.names import class_name, module_name, snake_name
 from vrpcmds_model.record import Record
 from vrpcmds_model.record import Level, Parameter, Source, Value
@@ -192,14 +192,66 @@ def test_colliding_class_names_go_to_neither_command_and_are_noted(tmp_path: Pat
     assert '"IpRouteStatic"' not in init
 
 
-def test_a_clash_the_rule_cannot_resolve_stops_generation_before_writing(tmp_path: Path) -> None:
-    # "ip6to4" and "ip 6to4" give Ip6to4 both ways: no blank marks "ip6to4" apart.
-    a = Record(id="a", name="ip6to4", title="a", syntax=["ip6to4"])
-    b = Record(id="b", name="ip 6to4", title="b", syntax=["ip 6to4"])
+def test_a_clash_the_rule_cannot_resolve_leaves_those_pages_out_and_keeps_the_others(tmp_path: Path) -> None:
+    # "ip6to4" and "ip_6to4" give Ip6to4 both ways (no blank or hyphen marks them apart);
+    # "ip 6to4", marked, is Ip_6to4.
+    a = Record(id="a", name="ip6to4", title="a", syntax=["ip6to4"], source=Source(path="pages/a.txt"))
+    b = Record(id="b", name="ip 6to4", title="b", syntax=["ip 6to4"], source=Source(path="pages/b.txt"))
     c = Record(id="c", name="ip_6to4", title="c", syntax=["ip_6to4"])
-    with pytest.raises(GenerationError, match="Ip6to4"):
-        write_bindings([a, b, c], tmp_path)
-    assert not (tmp_path / "vrpcmds").exists()
+    d = Record(id="d", name="ip 6to5", title="d", syntax=["ip 6to5"])
+    left_out: list[LeftOut] = []
+    write_bindings([a, b, c, d], tmp_path, left_out=left_out)
+    assert sorted(x.page for x in left_out) == ["c", "pages/a.txt"]
+    assert all(x.section == "Title" and "Ip6to4" in x.reason for x in left_out)
+    init = (tmp_path / "vrpcmds" / "__init__.py").read_text()
+    assert '"Ip_6to4"' in init and '"Ip6to5"' in init and '"Ip6to4"' not in init
+
+
+def test_names_that_would_shadow_or_break_python_get_a_guard(tmp_path: Path) -> None:
+    """Keywords, builtins, typing names the package imports, dunders, names without letters,
+    names differing only in case, a 300-character keyword: every page gives a class that
+    imports and renders."""
+    records = [
+        Record(id="none", name="none", title="none", syntax=["none"]),
+        Record(id="true", name="True", title="True", syntax=["True"]),
+        Record(id="any", name="any", title="any", syntax=["any <x>"]),
+        Record(id="super", name="demo super", title="s", syntax=["demo super <super> <self> <__class__>"]),
+        Record(id="under", name="demo x", title="u", syntax=["demo x <_>"]),
+        Record(id="case1", name="demo case", title="c1", syntax=["demo case { match | case | type }"]),
+        Record(id="case2", name="Demo Case", title="c2", syntax=["Demo Case extra"]),
+        Record(id="long", name="demo " + "k" * 300, title="l", syntax=["demo " + "k" * 300]),
+    ]
+    left_out: list[LeftOut] = []
+    files = write_bindings(records, tmp_path, left_out=left_out)
+    assert left_out == []
+    assert max(len(f.name) for f in files) <= 83
+    result = run_python(
+        """
+        import json, typing
+        import vrpcmds
+        print(json.dumps({
+            "classes": sorted(n for n in vrpcmds.__all__ if n[:1].isupper() and n not in ("Command", "CommandError")),
+            "any_is_typing": vrpcmds.Any_ is typing.Any,
+            "none": str(vrpcmds.None_()),
+            "super": str(vrpcmds.DemoSuper(super_="a", self_="b", class_="c")),
+            "under": str(vrpcmds.DemoX(p_5f="v")),
+            "case": [str(vrpcmds.DemoCase.parse(x)) for x in ("demo case match", "DEMO CASE EXTRA")],
+            "long": str(getattr(vrpcmds, "Demo" + "K" + "k" * 299)()),
+        }))
+        """,
+        cwd=tmp_path,
+        path=tmp_path,
+    )
+    assert result["classes"] == [
+        "Any_", "DemoCase", "DemoCaseVariant1", "DemoCaseVariant2", "DemoK" + "k" * 299, "DemoSuper", "DemoX",
+        "None_", "True_",
+    ]  # fmt: skip
+    assert result["any_is_typing"] is False
+    assert result["none"] == "none"
+    assert result["super"] == "demo super a b c"
+    assert result["under"] == "demo x v"
+    assert result["case"] == ["demo case match", "Demo Case extra"]
+    assert result["long"] == "demo " + "k" * 300
 
 
 def test_pages_of_one_identity_with_different_forms_are_variants_under_its_class(tmp_path: Path) -> None:
@@ -359,3 +411,29 @@ def test_a_class_over_thirty_arguments_takes_its_largest_groups_as_text_clauses(
     assert "flag='ack bogus' does not fit" in result["bad_word"] and "'bogus'" in result["bad_word"]
     assert "70000" in result["bad_value"] and "0-65535" in result["bad_value"]
     assert "port=80: expected str, got int" in result["not_text"]
+
+
+def test_an_interrupted_generation_leaves_the_previous_package_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from vrpcmds_generator import bindings
+
+    seed = load_record(SEED_RECORD)
+    write_bindings([seed], tmp_path)
+    before = {p: p.read_bytes() for p in (tmp_path / "vrpcmds").rglob("*") if p.is_file()}
+    other = Record(id="x", name="demo x", title="x", syntax=["demo x"])
+    calls = []
+
+    def interrupted(target: Path, previous: Path, data: bytes) -> None:
+        calls.append(target)
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        target.write_bytes(data)
+
+    monkeypatch.setattr(bindings, "_write_or_link", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_bindings([seed, other], tmp_path)
+    after = {p: p.read_bytes() for p in (tmp_path / "vrpcmds").rglob("*") if p.is_file()}
+    assert after == before
+    assert [p.name for p in tmp_path.iterdir()] == ["vrpcmds"]  # nothing half-written beside it
+    check_seed_behaviour(run_python(BEHAVIOUR, cwd=tmp_path, path=tmp_path))

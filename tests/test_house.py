@@ -263,7 +263,7 @@ def test_words_of_a_page_never_decide_an_import() -> None:
     record = Record(
         id="demo-words", name="demo words", title="demo words", function=text, syntax=["demo words"]
     )
-    files, _ = render_package([record])
+    files = render_package([record]).files
     assert text in files["commands/demo_words.py"]
     assert _imported(files["commands/demo_words.py"]) == {
         "__future__": ["annotations"],
