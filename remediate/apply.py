@@ -1,0 +1,49 @@
+"""A plan applied to the emulated device's configuration model, and whether it converged."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .config import Config, clone
+from .emulator import Device, snapshot
+from .facts import Facts
+from .plan import Plan
+
+
+@dataclass
+class Applied:
+    """The lines a device accepted, and the first one it refused (with its reply)."""
+
+    accepted: list[str] = field(default_factory=list)
+    refused: str = ""
+    reply: str = ""
+
+
+def apply_plan(device: Device, plan: Plan) -> Applied:
+    """Send a plan's documented lines from system view, stopping at the first error."""
+    done = Applied()
+    device.execute("system-view")
+    for step in plan.steps:
+        if step.reason == "undocumented":
+            continue
+        reply = device.execute(step.text)
+        if reply.confirm:
+            reply = device.execute("Y")
+        if "Error:" in reply.output:
+            done.refused, done.reply = step.text, reply.output
+            break
+        done.accepted.append(step.text)
+    device.execute("return")
+    return done
+
+
+def converges(running: Config, intended: Config, plan: Plan, facts: Facts) -> tuple[bool, Applied, Device]:
+    """Apply ``plan`` to a device holding ``running``; True when it then holds ``intended``."""
+    if running.grammar is None:
+        raise ValueError("converges: the configuration carries no grammar")
+    device = Device(running.grammar, facts, running=clone(running))
+    applied = apply_plan(device, plan)
+    return not applied.refused and snapshot(device.running, facts) == snapshot(intended, facts), applied, device
+
+
+__all__ = ["Applied", "apply_plan", "converges"]
