@@ -84,17 +84,30 @@ def _schema_dir(name: str) -> Path:
 
 
 def scrape_pages(
-    inputs: list[str], out: Path, base: Path | None = None, cache: Path | None = None, jobs: int | None = None
+    inputs: list[str],
+    out: Path,
+    base: Path | None = None,
+    cache: Path | None = None,
+    jobs: int | None = None,
+    deadline: float | None = None,
 ) -> BatchReport:
-    """Scrape every page into ``out``; one failure never stops the batch."""
-    from vrpcmds_scraper.batch import scrape_batch
+    """Scrape every page into ``out``; one failure never stops the batch. ``deadline``
+    bounds the time spent fetching URLs (the pages fetched by then are scraped)."""
+    from vrpcmds_scraper.batch import Fetcher, scrape_batch
 
-    return scrape_batch(inputs, out, base=base, cache_dir=cache, workers=jobs)
+    fetch: Fetcher | None = None
+    if deadline is not None:  # the HTTP client is imported only when it is needed
+        from functools import partial
+
+        from vrpcmds_scraper.fetch import fetch_all
+
+        fetch = partial(fetch_all, run_deadline=deadline)
+    return scrape_batch(inputs, out, base=base, cache_dir=cache, workers=jobs, fetch=fetch)
 
 
 def scrape(args: argparse.Namespace) -> int:
     cache = Path(args.cache) if args.cache else None
-    report = scrape_pages(args.inputs, Path(args.out), cache=cache, jobs=args.jobs)
+    report = scrape_pages(args.inputs, Path(args.out), cache=cache, jobs=args.jobs, deadline=args.deadline)
     report.print()
     out = Path(args.out)
     fresh = report.records if not report.reused and len(report.records) == len(list(record_paths(out))) else None

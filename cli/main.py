@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from vrpcmds_differ.cli import add_arguments as add_diff_arguments
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -28,6 +29,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default="schema", help="output folder (default: schema)")
     p.add_argument("--cache", help="cache folder (default: $VRPCMDS_CACHE or ~/.cache/vrpcmds)")
     p.add_argument("--jobs", type=int, help="worker processes (default: one per core)")
+    p.add_argument(
+        "--deadline", type=float, metavar="SECONDS", help="stop fetching URLs after this long (default: no limit)"
+    )
     p.set_defaults(run="vrpcmds_cli.commands:scrape")
 
     p = sub.add_parser("generate", help="YAML records -> Python bindings")
@@ -89,11 +93,21 @@ def console() -> None:
 
     After ``check`` and ``explain``, which only read, the process ends at once: freeing a
     loaded grammar object by object at interpreter shutdown takes longer than checking a
-    small file. Every other command ends normally.
+    small file. Every other command ends normally. An interrupt (Ctrl-C) ends any command
+    with one line, ``vrpcmds COMMAND: interrupted``, and exit status 130, without a
+    traceback; the files each command writes are written aside and renamed, so none is
+    left half-written.
     """
     parser = build_parser()
     args = parser.parse_args()
-    code = _run(parser, args)
+    try:
+        code = _run(parser, args)
+    except KeyboardInterrupt:
+        print(" ".join(["vrpcmds", *([args.command] if args.command else [])]) + ": interrupted", file=sys.stderr)
+        sys.stderr.flush()
+        os._exit(EXIT_INTERRUPTED)  # no teardown: worker pools and threads are being abandoned
+    except BrokenPipeError:  # the reader of our output went away (``| head``)
+        os._exit(0)
     if getattr(args, "run", None) in _READ_ONLY:
         sys.stdout.flush()
         sys.stderr.flush()

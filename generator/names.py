@@ -46,6 +46,8 @@ import keyword
 import re
 from collections.abc import Iterable
 
+from vrpcmds_runtime.bounds import MODULE_NAME_CHARS
+
 _SPLIT = re.compile(r"[^A-Za-z0-9]+")
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 # What a generated ``__init__`` uses by name (``super().__init__(...)``).
@@ -57,7 +59,7 @@ _PACKAGE_NAMES = {
     "TypedDict", "annotations", "check_config", "explain", "importlib", "parse", "parse_line",
 }  # fmt: skip
 _RESERVED_CLASSES = _PACKAGE_NAMES | set(dir(builtins))
-MAX_MODULE = 80  # characters of a module name (its file name is 3 more)
+MAX_MODULE = MODULE_NAME_CHARS  # characters of a module name (its file name is 3 more)
 
 
 class NameError_(ValueError):

@@ -7,11 +7,13 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from .bounds import LINE_CHARS
+
 BoundValue = str | list[str] | list["Binding"]
 
 # The longest command line read, in characters. Device lines are far shorter; the cap
 # keeps every later step (matching, value checks) bounded on hostile input.
-MAX_LINE = 4096
+MAX_LINE = LINE_CHARS
 
 _ASCII_UNSAFE = re.compile(r"[\x00-\x1f\x7f?]")  # what character_problem refuses in ASCII text
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+from .bounds import MATCH_STATES
 from .line import Binding, BoundValue, Role, Token, split_line
 from .notation import format_form
 from .tree import Argument, Choice, Keyword, Node, Repeat, Sequence, nullable_nodes, repeated_argument, walk
@@ -33,7 +34,7 @@ RestOfLine = Callable[[str], bool]
 # forms visit 34 on average and 13,105 at most (83 tokens of interface ranges); only a
 # starred group of very many argument-only alternatives, against a long line of values,
 # comes near (its states grow with the sets of alternatives used).
-MAX_STATES = 200_000
+MAX_STATES = MATCH_STATES
 
 # A reading's score: keywords matched in full count 1000 + 1, abbreviated ones 1, so that
 # the most keywords in full win, then the most keywords.

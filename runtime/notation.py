@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .bounds import FORM_DEPTH, FORM_MARKS, REPEAT_MAX
 from .tree import Argument, Choice, Keyword, Node, Repeat, Sequence
 
 WORD = r"[-/]?[A-Za-z0-9_][A-Za-z0-9_./:-]*"
@@ -32,9 +33,9 @@ _CLOSER = {"{": "}", "[": "]"}
 # groups, the longest line 697 marks and the largest repeat bound 254. A group nests its
 # items at most 3 tree levels deeper (repeat, group, alternative), so a tree parsed here
 # is at most 3 * MAX_DEPTH + 2 = 62 levels deep: within what compiled.decode_tree reads.
-MAX_DEPTH = 20  # groups nested inside one another
-MAX_MARKS = 2000  # keywords, arguments, brackets, bars, stars and repeat marks
-MAX_REPEAT = 100_000  # the largest bound of a repeat mark &<m-n>
+MAX_DEPTH = FORM_DEPTH  # groups nested inside one another (limits: vrpcmds_runtime.bounds)
+MAX_MARKS = FORM_MARKS  # keywords, arguments, brackets, bars, stars and repeat marks
+MAX_REPEAT = REPEAT_MAX  # the largest bound of a repeat mark &<m-n>
 _MAX_REPEAT_DIGITS = len(str(MAX_REPEAT))
 
 

@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 from vrpcmds_model.record import Record
+from vrpcmds_runtime.bounds import PAGE_BYTES
 
 from .errors import NotACommandPage, ScrapeError
 from .html import scrape_html
@@ -48,6 +49,7 @@ def scrape_bytes(data: bytes, shown: str, url: str | None = None) -> Record:
     """
     if is_html(data):
         return scrape_html(data, shown, url)
+    _check_size(len(data), shown)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -62,12 +64,20 @@ def scrape_text_file(path: Path, shown_path: str) -> Record:
     names the page in a :class:`ScrapeError` when the page cannot be read.
     """
     try:
+        _check_size(path.stat().st_size, shown_path)
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ScrapeError(shown_path, "Page", f"not UTF-8 text (byte {exc.start}): {exc.reason}") from exc
     except OSError as exc:
         raise ScrapeError(shown_path, "Page", f"cannot read the file: {exc.strerror or exc}") from exc
     return _text_page(text, shown_path, None)
+
+
+def _check_size(size: int, shown: str) -> None:
+    if size > PAGE_BYTES:
+        raise ScrapeError(
+            shown, "Page", f"{size:,} bytes: larger than any command page ({PAGE_BYTES:,} at most)"
+        )
 
 
 def _text_page(text: str, shown: str, url: str | None) -> Record:

@@ -16,12 +16,13 @@ import hashlib
 import importlib.util
 import json
 import os
+import signal
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import unquote, urlsplit
 
 from vrpcmds_model.store import RecordError, dump_record, scan_files, write_atomic
@@ -144,12 +145,28 @@ def _is_page(entry: os.DirEntry[str]) -> bool:
 
 
 def url_page(url: str) -> Page:
-    """A URL input; its record is named after the last segment of the URL path."""
+    """A URL input; its record keeps the URL's host and path (``https://h/a/x.html`` ->
+    ``h/a/x.yaml``), so that pages of one site with the same file name do not collide. Each
+    part keeps letters, digits, ``-``, ``_`` and ``.`` (others become ``_``; ``..`` cannot
+    climb out), is at most 100 characters (a longer one ends with a hash of the whole) and
+    a query string adds a hash of itself to the name."""
     parts = urlsplit(url)
     segments = [unquote(s) for s in parts.path.split("/") if s]
-    stem = Path(segments[-1]).stem if segments else parts.hostname or "page"
-    safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in stem) or "page"
-    return Page(url, f"{safe}.yaml", url=url)
+    stem = Path(segments[-1]).stem if segments else "index"
+    if parts.query:
+        stem += "_" + hashlib.sha256(parts.query.encode()).hexdigest()[:8]
+    host = parts.hostname or "page"
+    if parts.port:
+        host += f"_{parts.port}"
+    folders = [_safe_part(s) for s in [host, *segments[:-1]]]
+    return Page(url, "/".join([*folders, _safe_part(stem) + ".yaml"]), url=url)
+
+
+def _safe_part(text: str) -> str:
+    safe = "".join(c if c.isalnum() and c.isascii() or c in "-_." else "_" for c in text).strip(".") or "_"
+    if len(safe) > 100:
+        safe = safe[:91] + "_" + hashlib.sha256(safe.encode()).hexdigest()[:8]
+    return safe
 
 
 # -- one page (runs in a worker) -----------------------------------------------------
@@ -274,10 +291,28 @@ def _run(
     size = max(1, min(32, len(pages) // (workers * 8)))
     from concurrent.futures import ProcessPoolExecutor  # not needed when no page is read
 
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_start, initargs=(os.getpid(),))
+    try:
         for chunk in pool.map(_scrape_chunk, _chunks(pages, size)):
             tick(len(chunk))
             yield from chunk
+    except BaseException:  # an interrupt: the workers are not waited for
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
+
+
+def _worker_start(parent: int) -> None:
+    """In each worker: Ctrl-C is the parent's to handle, and the worker ends with its parent
+    (even when the parent is killed outright, on Linux)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        pr_set_pdeathsig = 1
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent died before the line above took effect
+        os._exit(1)
 
 
 def scrape_batch(

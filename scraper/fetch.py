@@ -23,6 +23,12 @@ the order given. A URL that cannot be fetched gives a result whose ``error`` say
   cannot be written only costs the next run a download.
 - **Bounded memory:** a body larger than ``max_bytes`` is an error result, not a
   download into memory.
+- **Bounded time:** ``timeout`` bounds each wait (connecting, each read); an answer must
+  also be complete within ``response_deadline`` seconds, and once ``grace`` seconds have
+  passed it must keep coming at ``min_rate`` bytes a second or more (a server that drips
+  its body is given up on, not waited for). With ``run_deadline``, a page not fetched
+  within that many seconds of the start is an error result; the pages fetched by then
+  come back as usual.
 """
 
 from __future__ import annotations
@@ -44,12 +50,16 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
+from vrpcmds_runtime.bounds import FETCH_BYTES, GRACE_SECONDS, MIN_BYTES_PER_SECOND, RESPONSE_SECONDS
 
 USER_AGENT = "vrpcmds/0.1 (+command reference scraper)"
 ACCEPT = "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.8"
 MAX_REDIRECTS = 10
-MAX_BYTES = 20 * 1024 * 1024
+MAX_BYTES = FETCH_BYTES
 MAX_RETRY_AFTER = 60.0
+RESPONSE_DEADLINE = RESPONSE_SECONDS  # seconds for one whole answer, body included
+MIN_RATE = MIN_BYTES_PER_SECOND  # bytes a second an answer must keep up once GRACE seconds have passed
+GRACE = GRACE_SECONDS
 SCHEMES = ("http", "https")
 
 
@@ -93,12 +103,17 @@ def fetch_all(
     on_done: Callable[[Fetched], None] | None = None,
     max_bytes: int = MAX_BYTES,
     max_retry_after: float = MAX_RETRY_AFTER,
+    response_deadline: float = RESPONSE_DEADLINE,
+    min_rate: float = MIN_RATE,
+    grace: float = GRACE,
+    run_deadline: float | None = None,
 ) -> list[Fetched]:
     """Fetch every URL; one :class:`Fetched` per entry of ``urls``, in the same order.
 
     ``on_done`` is called in the calling thread as each result becomes available (once per
     entry of ``urls``, in completion order), e.g. to show progress. ``timeout`` bounds each
-    wait of a request (connecting, sending, each read), in seconds.
+    wait of a request (connecting, sending, each read), in seconds; ``response_deadline``,
+    ``min_rate`` and ``grace`` a whole answer, ``run_deadline`` the whole run (see the module doc).
     """
     if concurrency < 1:
         raise ValueError(f"concurrency must be at least 1, not {concurrency}")
@@ -121,7 +136,9 @@ def fetch_all(
     cache = _Cache(Path(cache_dir))
     stop = threading.Event()
     gate = _PoliteGate(delay, stop)
-    job = _Job(cache, gate, stop, retries, backoff, max_bytes, max_retry_after)
+    ends = None if run_deadline is None else time.monotonic() + run_deadline
+    pace = _Pace(response_deadline, min_rate, grace, ends)
+    job = _Job(cache, gate, stop, retries, backoff, max_bytes, max_retry_after, pace)
     workers = min(concurrency, len(positions))
     client = httpx.Client(
         headers={"User-Agent": USER_AGENT, "Accept": ACCEPT},
@@ -286,6 +303,36 @@ class _TooLarge(Exception):
     pass
 
 
+class _TooSlow(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class _Pace:
+    """How long one answer may take and how fast it must come (see the module doc)."""
+
+    deadline: float
+    min_rate: float
+    grace: float
+    run_ends: float | None  # time.monotonic() when the run's time is up
+
+    def check(self, started: float, size: int) -> None:
+        """Raise _TooSlow when an answer begun at ``started`` with ``size`` bytes so far is late."""
+        now = time.monotonic()
+        elapsed = now - started
+        if self.run_ends is not None and now > self.run_ends:
+            raise _TooSlow("the run's time limit was reached")
+        if elapsed > self.deadline:
+            raise _TooSlow(f"no complete answer within {self.deadline:g} s")
+        if elapsed > self.grace and size / elapsed < self.min_rate:
+            raise _TooSlow(
+                f"sent {size / elapsed:.0f} bytes a second, under the {self.min_rate:g} bytes a second floor"
+            )
+
+    def over(self) -> bool:
+        return self.run_ends is not None and time.monotonic() > self.run_ends
+
+
 @dataclass
 class _Answer:
     status: int
@@ -304,6 +351,7 @@ class _Job:
     backoff: float
     max_bytes: int
     max_retry_after: float
+    pace: _Pace
 
     def fetch(self, client: httpx.Client, url: str) -> Fetched:
         if not is_url(url):
@@ -311,6 +359,10 @@ class _Job:
         entry = self.cache.load(url)
         failures = 0
         while True:
+            if self.pace.over():
+                return Fetched(
+                    url, None, False, f"{url}: the run's time limit was reached before it was fetched", None
+                )
             headers: dict[str, str] = {}
             if entry is not None and entry.etag:
                 headers["If-None-Match"] = entry.etag
@@ -325,7 +377,7 @@ class _Job:
                 return Fetched(url, None, False, f"{url}: more than {MAX_REDIRECTS} redirects", None)
             except (httpx.UnsupportedProtocol, httpx.InvalidURL) as exc:
                 return Fetched(url, None, False, f"{url}: {exc}", None)
-            except _TooLarge as exc:
+            except (_TooLarge, _TooSlow) as exc:
                 return Fetched(url, None, False, f"{url}: {exc}", None)
             except httpx.TransportError as exc:
                 problem = _describe(exc)
@@ -360,6 +412,7 @@ class _Job:
             _sleep(self.stop, min(wait, self.max_retry_after))
 
     def _request(self, client: httpx.Client, url: str, headers: dict[str, str]) -> _Answer:
+        started = time.monotonic()
         with client.stream("GET", url, headers=headers) as response:
             body = b""
             if 200 <= response.status_code < 300:
@@ -374,6 +427,7 @@ class _Job:
                     size += len(chunk)
                     if size > self.max_bytes:
                         raise _TooLarge(f"page is larger than the {self.max_bytes}-byte limit")
+                    self.pace.check(started, size)
                     chunks.append(chunk)
                 body = b"".join(chunks)
             return _Answer(

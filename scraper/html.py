@@ -15,6 +15,7 @@ from typing import Final
 
 from lxml import etree
 from vrpcmds_model.record import Level, Record, Section, Source, UsageSection, WarningKind
+from vrpcmds_runtime.bounds import PAGE_BYTES
 
 from .boilerplate import iso_date
 from .errors import NotACommandPage, ScrapeError
@@ -49,7 +50,7 @@ _KEYWORD = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_./:-]*")
 _NAME_TOKEN = re.compile(rf"{_KEYWORD.pattern}|[{{}}\[\]|*]")
 _HEADING_WORDS = 6
 # A command page is tens of kilobytes; anything this large is not one (and is refused early).
-MAX_PAGE_BYTES = 4 * 1024 * 1024
+MAX_PAGE_BYTES = PAGE_BYTES
 
 
 def scrape_html(data: bytes, shown: str, url: str | None = None) -> Record:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from lxml import etree
-from vrpcmds_model.record import Record, Example, TypedCommand
+from vrpcmds_model.record import Example, Record, TypedCommand
 
 from .html_tree import Line, Run, block_lines, classes, styled_lines, text_of
 from .safety import inline_text, verbatim_line

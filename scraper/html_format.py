@@ -9,7 +9,8 @@ applicability line (kept in ``form_models``).
 from __future__ import annotations
 
 from lxml import etree
-from vrpcmds_model.record import Record, FormModels
+from vrpcmds_model.record import FormModels, Record
+from vrpcmds_runtime.bounds import FORMAT_LINE_CHARS, FORMAT_MARKUP_DEPTH, FORMS_PER_PAGE
 from vrpcmds_runtime.notation import NotationError
 
 from .html_tree import text_of
@@ -17,8 +18,8 @@ from .marks import html_format_line, is_applicability_line
 from .sections import FORMAT
 
 # Longer or deeper lines are refused before the grammar parser sees them (hostile pages).
-MAX_LINE = 4000
-MAX_DEPTH = 40
+MAX_LINE = FORMAT_LINE_CHARS
+MAX_DEPTH = FORMAT_MARKUP_DEPTH
 _MARKED = etree.XPath(
     "boolean(descendant-or-self::*[self::b or self::strong or self::i or self::em"
     " or contains(@class, 'cmdname') or contains(@class, 'varname')])"
@@ -36,6 +37,11 @@ def read_format(content: list[etree._Element], command: Record) -> None:
         if found:
             models = found
             continue
+        if len(command.syntax) + len(command.undo_syntax) == FORMS_PER_PAGE:
+            command.warn(
+                FORMAT, "content-not-kept", f"more than {FORMS_PER_PAGE} syntax lines: the rest are not read"
+            )
+            return
         form = _form(p, text, command)
         if form is not None:
             file_form(form, models, command)

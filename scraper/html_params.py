@@ -9,7 +9,8 @@ and notes as lines; the Value cell is typed by :func:`.values.parse_value`.
 from __future__ import annotations
 
 from lxml import etree
-from vrpcmds_model.record import Record, Parameter
+from vrpcmds_model.record import Parameter, Record
+from vrpcmds_runtime.bounds import PARAMETERS_PER_PAGE
 from vrpcmds_runtime.notation import NotationError
 
 from .html_tree import block_lines, text_of
@@ -25,17 +26,27 @@ def read_parameters(content: list[etree._Element], command: Record) -> None:
     """Every row of every Parameters table; a section without a table must say None."""
     tables = [t for element in content for t in element.iter("table")]
     for table in tables:
-        command.parameters.extend(_table(table, command))
+        command.parameters.extend(_table(table, command, PARAMETERS_PER_PAGE - len(command.parameters)))
     if not tables:
         text = " ".join(line.text for line in block_lines(content))
         if text and text.strip(". ").lower() not in _NONE:
             command.warn(PARAMETERS, "parameters-unread", f"no table in the section: {text[:80]!r}")
 
 
-def _table(table: etree._Element, command: Record) -> list[Parameter]:
+def _table(table: etree._Element, command: Record, room: int) -> list[Parameter]:
     """The rows of one table, its columns found by their header cells."""
-    rows = [[c for c in tr if c.tag in ("td", "th")] for tr in table.iter("tr")]
-    rows = [r for r in rows if r]
+    rows: list[list[etree._Element]] = []
+    for tr in table.iter("tr"):
+        if len(rows) > room:  # the header row, then what the page may still hold
+            command.warn(
+                PARAMETERS,
+                "content-not-kept",
+                f"more than {PARAMETERS_PER_PAGE} parameter rows: the rest are not read",
+            )
+            break
+        cells = [c for c in tr if c.tag in ("td", "th")]
+        if cells:
+            rows.append(cells)
     if not rows:
         return []
     columns = _columns(rows[0])

@@ -16,6 +16,7 @@ from functools import cache
 from typing import Any
 
 from vrpcmds_model.record import Record, Section
+from vrpcmds_runtime.bounds import PROSE_CHARS, TEXT_LINE_CHARS
 
 # C0 and C1 control characters (tab and newline handled apart), DEL, Unicode line separators.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
@@ -28,8 +29,8 @@ _UNSAFE_PROSE = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u200b-\u20
 _SAFE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 
 # Longest text kept: a line (names, views, example lines...) and a prose field.
-MAX_LINE_CHARS = 4096
-MAX_PROSE_CHARS = 65536
+MAX_LINE_CHARS = TEXT_LINE_CHARS
+MAX_PROSE_CHARS = PROSE_CHARS
 # Fields whose text keeps its line structure (paragraphs, list items).
 MULTILINE = frozenset({"function", "undo_function", "default", "text"})
 _PARAMETER_MULTILINE = frozenset({"description"})

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Final
 
 from vrpcmds_model.record import Record
+from vrpcmds_runtime.bounds import FORMAT_LINE_CHARS, FORMS_PER_PAGE
 from vrpcmds_runtime.notation import NotationError
 
 from .html_format import file_form
@@ -16,7 +17,8 @@ SECTION: Final = "Format"
 
 def syntax_lines(lines: list[str], command: Record) -> list[tuple[str, list[str]]]:
     """The syntax lines of a Format section (no blanks, ``#`` comments or prose), each with
-    the models named by the applicability line (``For CE6885, ...:``) before it, if any."""
+    the models named by the applicability line (``For CE6885, ...:``) before it, if any; at
+    most :data:`~vrpcmds_runtime.bounds.FORMS_PER_PAGE` of them."""
     out: list[tuple[str, list[str]]] = []
     models: list[str] = []
     for raw in lines:
@@ -28,6 +30,17 @@ def syntax_lines(lines: list[str], command: Record) -> list[tuple[str, list[str]
             models = named
         elif text.endswith("."):
             command.warn(SECTION, "prose-skipped", f"not a syntax line, skipped: {text[:80]!r}")
+        elif len(text) > FORMAT_LINE_CHARS:
+            command.warn(
+                SECTION,
+                "syntax-unreadable",
+                f"a line of {len(text)} characters ({FORMAT_LINE_CHARS} at most); left out",
+            )
+        elif len(out) == FORMS_PER_PAGE:
+            command.warn(
+                SECTION, "content-not-kept", f"more than {FORMS_PER_PAGE} syntax lines: the rest are not read"
+            )
+            break
         else:
             out.append((text, models))
     return out

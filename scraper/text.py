@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from vrpcmds_model.record import Level, Record, Source
+from vrpcmds_runtime.bounds import PARAMETERS_PER_PAGE
 
 from .boilerplate import PageMeta, strip_site, take_metadata
 from .errors import ScrapeError
@@ -132,6 +133,13 @@ def read_format_and_parameters(page: PageText, command: Record, shown_path: str)
     leading = leading_words(command.name)
     words = syntax_words(lines)
     table = read_table(page.body(PARAMETERS), set(words))
+    if len(table.rows) > PARAMETERS_PER_PAGE:
+        command.warn(
+            PARAMETERS,
+            "content-not-kept",
+            f"more than {PARAMETERS_PER_PAGE} parameter rows: the rest are not read",
+        )
+        del table.rows[PARAMETERS_PER_PAGE:]
     recover_names(table.rows, words, leading, command)
     know = knowledge(table.rows, words)
     add_pairs(know, paired_words(line for line, _ in lines))

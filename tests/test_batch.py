@@ -103,13 +103,19 @@ def test_two_pages_that_would_write_the_same_record_are_refused(tmp_path: Path) 
 @pytest.mark.parametrize(
     ("url", "rel"),
     [
-        ("https://docs.example.test/manual/ike_heartbeat.html", "ike_heartbeat.yaml"),
-        ("http://127.0.0.1:8000/a/b%20c.htm?x=1", "b_c.yaml"),
-        ("https://docs.example.test/", "docs.example.test.yaml"),
+        ("https://docs.example.test/manual/ike_heartbeat.html", "docs.example.test/manual/ike_heartbeat.yaml"),
+        ("http://127.0.0.1:8000/a/b%20c.htm?x=1", "127.0.0.1_8000/a/b_c_1f206b11.yaml"),
+        ("https://docs.example.test/", "docs.example.test/index.yaml"),
+        ("https://h.test/a/../../%2e%2e/x.html", "h.test/a/_/_/_/x.yaml"),
     ],
 )
-def test_url_pages_are_named_after_the_last_path_segment(url: str, rel: str) -> None:
+def test_url_pages_keep_their_host_and_path(url: str, rel: str) -> None:
     assert url_page(url).rel == rel
+
+
+def test_pages_of_one_site_with_the_same_file_name_do_not_collide() -> None:
+    a, b = url_page("https://h.test/a/page.html"), url_page("https://h.test/b/page.html")
+    assert a.rel != b.rel
 
 
 HTML = Path(__file__).parent / "fixtures" / "html"
@@ -182,7 +188,7 @@ def test_urls_and_files_scrape_together_and_unchanged_urls_are_not_downloaded_ag
     assert status[urls[1]] == "skipped"
     assert status[urls[2]] == "failed" and "404" in report.failed[0].reason
     assert status[str(SEED)] == "written"
-    record = (tmp_path / "out" / "pulse-probe-send.yaml").read_text()
+    record = (tmp_path / "out" / url_page(urls[0]).rel).read_text()
     assert f"url: {urls[0]}" in record
     downloads = served.full
     again = scrape_batch(inputs, tmp_path / "out", cache_dir=cache)

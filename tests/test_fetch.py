@@ -106,6 +106,8 @@ class Handler(BaseHTTPRequestHandler):
         if path == "/slow":
             site.stopping.wait(site.slow)
             return self.send(200, b"slow\n", {})
+        if path in ("/drip", "/endless"):
+            return self.trickle(site, path)
         if path.startswith("/large/"):
             size = int(path.rsplit("/", 1)[1])
             return self.send(200, b"x" * size, {})
@@ -134,6 +136,25 @@ class Handler(BaseHTTPRequestHandler):
         if status != 304:
             self.wfile.write(body)
         return status
+
+
+    def trickle(self, site: Site, path: str) -> int:
+        """/drip: one byte every 50 ms of a 100 kB page; /endless: 4 kB every 10 ms, never ending."""
+        self.hit.status = 200
+        self.send_response(200)
+        if path == "/drip":
+            self.send_header("Content-Length", "100000")
+        else:
+            self.send_header("Connection", "close")  # no length: the body runs until the server closes
+        self.end_headers()
+        chunk, pause = (b"x", 0.05) if path == "/drip" else (b"x" * 4096, 0.01)
+        try:
+            while not site.stopping.wait(pause):
+                self.wfile.write(chunk)
+                self.wfile.flush()
+        except OSError:
+            pass  # the client gave up
+        return 200
 
 
 class _Server(ThreadingHTTPServer):
@@ -525,3 +546,32 @@ def test_an_error_in_on_done_stops_the_run_and_is_raised(site: Site, tmp_path: P
 def test_bad_settings_are_refused(tmp_path: Path, options: dict[str, Any]) -> None:
     with pytest.raises(ValueError):
         fetch_all(["http://127.0.0.1:1/"], tmp_path / "cache", **options)
+
+
+# --- bounded time ---------------------------------------------------------------------------
+
+
+def test_a_server_that_drips_its_body_is_given_up_on_and_the_others_come(site: Site, tmp_path: Path) -> None:
+    urls = [page(site, "a"), site.url("/drip"), page(site, "b")]
+    started = time.monotonic()
+    results = run(urls, tmp_path / "cache", concurrency=3, min_rate=100, grace=0.5)
+    assert time.monotonic() - started < 5
+    assert [r.data is not None for r in results] == [True, False, True]
+    assert results[1].error is not None and "bytes a second floor" in results[1].error
+    assert site.requests("/drip") == 1  # a drip is not retried
+
+
+def test_a_never_ending_answer_stops_at_the_response_deadline(site: Site, tmp_path: Path) -> None:
+    started = time.monotonic()
+    (result,) = run([site.url("/endless")], tmp_path / "cache", response_deadline=1.0, max_bytes=10**9)
+    assert 1.0 <= time.monotonic() - started < 5
+    assert result.error == f"{site.url('/endless')}: no complete answer within 1 s"
+
+
+def test_the_run_deadline_fails_what_was_not_fetched_and_keeps_what_was(site: Site, tmp_path: Path) -> None:
+    site.slow = 1.0
+    urls = [page(site, "a"), site.url("/slow"), page(site, "b")]
+    results = run(urls, tmp_path / "cache", concurrency=1, timeout=5.0, run_deadline=0.5)
+    assert results[0].data is not None
+    assert results[2].data is None and results[2].error is not None
+    assert "time limit was reached" in results[2].error
