@@ -73,6 +73,27 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("diff", help="what changed between two schema folders, and what breaks")
     add_diff_arguments(p)  # OLD NEW [--json] [--fail-on breaking|any|never]
     p.set_defaults(run="vrpcmds_differ.cli:diff_command")
+
+    p = sub.add_parser("plan", help="the command lines that turn RUNNING into INTENDED, from system view")
+    p.add_argument("running", metavar="RUNNING")
+    p.add_argument("intended", metavar="INTENDED")
+    add_grammar_source(p)
+    p.add_argument("--json", action="store_true", help="each line with its command, form and reason")
+    p.set_defaults(run="vrpcmds_cli.remediate:plan")
+
+    p = sub.add_parser("push", help="send the plan over SSH (dry run unless --send; needs vrpcmds[push])")
+    p.add_argument("running", metavar="RUNNING")
+    p.add_argument("intended", metavar="INTENDED")
+    add_grammar_source(p)
+    p.add_argument("--host", required=True)
+    p.add_argument("--port", type=int, default=22)
+    p.add_argument("--username", required=True)
+    p.add_argument("--password-env", default="VRPCMDS_PASSWORD", metavar="VAR", help="variable holding the password")
+    p.add_argument("--platform", default="huawei_vrpv8", choices=["huawei", "huawei_vrpv8"], help="netmiko type")
+    p.add_argument("--yes", action="store_true", help="answer Y to [Y/N] confirmations")
+    p.add_argument("--send", action="store_true", help="really send (default: dry run)")
+    p.add_argument("--allow-undocumented", action="store_true", help="send lines the schema does not document")
+    p.set_defaults(run="vrpcmds_cli.remediate:push")
     return parser
 
 

@@ -43,7 +43,11 @@ def converges(running: Config, intended: Config, plan: Plan, facts: Facts) -> tu
         raise ValueError("converges: the configuration carries no grammar")
     device = Device(running.grammar, facts, running=clone(running))
     applied = apply_plan(device, plan)
-    return not applied.refused and snapshot(device.running, facts) == snapshot(intended, facts), applied, device
+    return (
+        not applied.refused and snapshot(device.running, facts) == snapshot(intended, facts),
+        applied,
+        device,
+    )
 
 
 __all__ = ["Applied", "apply_plan", "converges"]

@@ -194,7 +194,9 @@ def read_line(
 
 def _from_result(grammar: CompiledGrammar, r: LineResult, parent: Line | None) -> Line:
     views = tuple(r.view) if r.view is not None else None
-    line = Line(r.text, r.status, r.command, r.form, views=views, file=r.file, number=r.line, message=r.message)
+    line = Line(
+        r.text, r.status, r.command, r.form, views=views, file=r.file, number=r.line, message=r.message
+    )
     if parent is not None and not parent.documented:
         line.status, line.message = "unknown", f"sits under {parent.text!r}, which is not documented"
     if line.status != "ok":
@@ -209,7 +211,12 @@ def _from_result(grammar: CompiledGrammar, r: LineResult, parent: Line | None) -
     line.words = canonical_words(best)
     line.keywords = tuple(r.name.lower() for r in best.binding.roles if r.kind == "keyword")
     line.values = tuple(_flat(best.binding.values))
-    line.key = (line.undo, best.command, tuple(sorted(k.lower() for k in best.binding.keywords)), _meaning(best.binding))
+    line.key = (
+        line.undo,
+        best.command,
+        tuple(sorted(k.lower() for k in best.binding.keywords)),
+        _meaning(best.binding),
+    )
     return line
 
 
@@ -236,7 +243,12 @@ def canonical_words(c: Candidate) -> tuple[str, ...]:
     previous = None
     for i, t in enumerate(c.tokens):
         word = keywords.get(i, quote_value(t.text) if t.quoted else t.text)
-        if c.split and previous is not None and not t.quoted and t.column == previous.column + len(previous.text):
+        if (
+            c.split
+            and previous is not None
+            and not t.quoted
+            and t.column == previous.column + len(previous.text)
+        ):
             out[-1] += word
         else:
             out.append(word)
@@ -308,4 +320,15 @@ def walk(lines: Sequence[Line]) -> Iterator[Line]:
         yield from walk(line.children)
 
 
-__all__ = ["Block", "Config", "ConfigError", "Line", "canonical_words", "clone", "parse_config", "read_line", "render", "walk"]
+__all__ = [
+    "Block",
+    "Config",
+    "ConfigError",
+    "Line",
+    "canonical_words",
+    "clone",
+    "parse_config",
+    "read_line",
+    "render",
+    "walk",
+]

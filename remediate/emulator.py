@@ -148,7 +148,11 @@ class Device:
         return ""
 
     def _add(self, line: Line, siblings: list[Line]) -> str:
-        negated = [x for x in siblings if x.undo and [w.lower() for w in x.words[1:]] == [w.lower() for w in line.words]]
+        negated = [
+            x
+            for x in siblings
+            if x.undo and [w.lower() for w in x.words[1:]] == [w.lower() for w in line.words]
+        ]
         if negated:  # the main form restores the default an undo line switched off
             siblings[:] = [x for x in siblings if x not in negated]
             return ""
@@ -158,9 +162,9 @@ class Device:
                 self.path.append(same)
             return ""
         other = next((x for x in siblings if same_setting(self.grammar, x, line)), None)
-        if other is not None and (line.opens is not None or not single_instance(self.grammar, self.facts, line)):
-            if _names_object(self.grammar, other):
-                return f"Error: The configuration already exists as {other.text!r}; delete it first."
+        object_named = other is not None and _names_object(self.grammar, other)
+        if object_named and (line.opens is not None or not single_instance(self.grammar, self.facts, line)):
+            return f"Error: The configuration already exists as {other.text!r}; delete it first."
         if other is not None and single_instance(self.grammar, self.facts, line):
             siblings[siblings.index(other)] = line
         else:
@@ -197,7 +201,12 @@ class Device:
         return Reply()
 
 
-_NAVIGATION = {"system-view": Device._system_view, "quit": Device._quit, "return": Device._return, "commit": Device._commit}
+_NAVIGATION = {
+    "system-view": Device._system_view,
+    "quit": Device._quit,
+    "return": Device._return,
+    "commit": Device._commit,
+}
 
 
 def _names_object(grammar: CompiledGrammar, line: Line) -> bool:
@@ -229,7 +238,11 @@ def _visible(grammar: CompiledGrammar, facts: Facts, lines: Sequence[Line]) -> l
 
 def _snapshot(grammar: CompiledGrammar, facts: Facts, lines: Sequence[Line]) -> tuple[object, ...]:
     """A configuration's documented content by meaning, in no particular order."""
-    items = [(x.key, _snapshot(grammar, facts, x.children)) for x in _visible(grammar, facts, lines) if x.documented]
+    items = [
+        (x.key, _snapshot(grammar, facts, x.children))
+        for x in _visible(grammar, facts, lines)
+        if x.documented
+    ]
     return tuple(sorted(items, key=repr))
 
 

@@ -64,7 +64,9 @@ class Facts:
                 latest.add(r.id)
             if _DELETES.search(r.undo_function):
                 deletes.add(r.id)
-            refs = frozenset(_argument_names(p.name) for p in r.parameters if _refers(p.description, p.value.text))
+            refs = frozenset(
+                _argument_names(p.name) for p in r.parameters if _refers(p.description, p.value.text)
+            )
             if refs:
                 references[r.id] = refs
             two_stage = two_stage or any(_TWO_STAGE.match(c.prompt) for e in r.examples for c in e.commands)

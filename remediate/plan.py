@@ -53,7 +53,12 @@ class Step:
         return " " * self.depth + self.text
 
     def as_dict(self) -> dict[str, object]:
-        out: dict[str, object] = {"line": self.typed, "reason": self.reason, "command": self.command, "form": self.form}
+        out: dict[str, object] = {
+            "line": self.typed,
+            "reason": self.reason,
+            "command": self.command,
+            "form": self.form,
+        }
         if self.warning:
             out["warning"] = self.warning
         return out
@@ -91,6 +96,7 @@ class _Chunk:
     adds: bool
     creates: frozenset[str] = frozenset()
     refs: frozenset[str] = frozenset()
+    at: int = 0  # a removal: the position of its line in the running view
 
 
 def plan(running: Config, intended: Config, facts: Facts, grammar: CompiledGrammar | None = None) -> Plan:
@@ -101,7 +107,7 @@ def plan(running: Config, intended: Config, facts: Facts, grammar: CompiledGramm
     planner = _Planner(g, facts)
     chunks = planner.view(running.children, intended.children, 0)
     ordered = _ordered([c for c in chunks if not c.adds]) + _ordered([c for c in chunks if c.adds])
-    result = Plan([s for c in ordered for s in c.steps], planner.warnings)
+    result = Plan(_joined([c.steps for c in ordered]), planner.warnings)
     result.undocumented = sum(1 for c in (running, intended) for ln in c if not ln.documented)
     if result.steps and facts.two_stage:
         result.steps.append(Step("commit", 0, "commit", "commit"))
@@ -128,6 +134,7 @@ class _Planner:
             if id(r) in skip or id(r) in covered:
                 continue
             chunks.append(self._removal(r, depth))
+            chunks[-1].at = _index(running, r)
             undo = undo_of(self.grammar, r)
             if undo is None:
                 continue
@@ -138,10 +145,11 @@ class _Planner:
             resend |= {id(a) for a in added if covers(self.grammar, undo.words, a)}
         overwrite = {k: v for k, v in overwrite.items() if id(v) not in covered and k not in resend}
         for i in intended:
-            chunk = self._intended(i, depth, kept, overwrite, resend, {id(a) for a in added})
-            if chunk is not None:
+            for chunk in self._intended(i, depth, kept, overwrite, resend, {id(a) for a in added}):
+                chunk.at = _index(running, kept[id(i)][1]) if not chunk.adds else 0
                 chunks.append(chunk)
-        return chunks
+        removals = sorted((c for c in chunks if not c.adds), key=lambda c: -c.at)
+        return removals + [c for c in chunks if c.adds]
 
     def _overwrites(self, removed: Sequence[Line], added: Sequence[Line]) -> dict[int, Line]:
         """Added single-instance settings paired with the running line they overwrite."""
@@ -164,19 +172,28 @@ class _Planner:
         overwrite: dict[int, Line],
         resend: set[int],
         added: set[int],
-    ) -> _Chunk | None:
+    ) -> list[_Chunk]:
         if id(i) in overwrite:
-            return self._chunk([_step(i, depth, "overwrite")], True, [i])
+            return [self._chunk([_step(i, depth, "overwrite")], True, [i])]
         if id(i) in resend or id(i) in added:
             reason: Reason = "recreate" if id(i) in resend else "add"
             steps = self._send(i, depth, reason)
-            return self._chunk(steps, True, list(_subtree(i)))
+            return [self._chunk(steps, True, list(_subtree(i)))]
         running = kept[id(i)][1]
-        inner = [s for c in self.view(running.children, i.children, depth + 1) for s in c.steps]
-        if not inner:
-            return None
-        lines = [i, *(x for x in _subtree(i))]
-        return _Chunk([_step(i, depth, "navigate"), *inner, _quit(depth)], True, frozenset(), self._refs(lines))
+        inner = self.view(running.children, i.children, depth + 1)
+        out: list[_Chunk] = []
+        for adds, lines in ((False, list(_subtree(running))[1:]), (True, list(_subtree(i))[1:])):
+            steps = [s for c in inner if c.adds == adds for s in c.steps]
+            if steps:
+                out.append(
+                    _Chunk(
+                        [_step(i, depth, "navigate"), *steps, _quit(depth)],
+                        adds,
+                        frozenset(),
+                        self._refs(lines),
+                    )
+                )
+        return out
 
     def _send(self, line: Line, depth: int, reason: Reason) -> list[Step]:
         """A line and its block, as written in the intended configuration."""
@@ -203,7 +220,9 @@ class _Planner:
         if undo is not None:
             steps.append(Step(undo.text, depth, "remove", undo.command, undo.form))
         elif not r.children:
-            self.warnings.append(f"{r.where()}: {r.text}: no documented undo form fits this line; left as it is")
+            self.warnings.append(
+                f"{r.where()}: {r.text}: no documented undo form fits this line; left as it is"
+            )
         return self._chunk(steps, False, list(_subtree(r)))
 
     def _chunk(self, steps: list[Step], adds: bool, lines: list[Line]) -> _Chunk:
@@ -233,6 +252,10 @@ def _pairs(running: Sequence[Line], intended: Sequence[Line]) -> dict[int, tuple
     return out
 
 
+def _index(lines: Sequence[Line], line: Line) -> int:
+    return next(n for n, x in enumerate(lines) if x is line)
+
+
 def _subtree(line: Line) -> Iterable[Line]:
     yield line
     for child in line.children:
@@ -256,6 +279,25 @@ def _ordered(chunks: list[_Chunk]) -> list[_Chunk]:
         out.append(ready)
         left.remove(ready)
     return out
+
+
+def _joined(parts: list[list[Step]]) -> list[Step]:
+    """The chunks' steps, a view left and entered again at once (``quit``, then its opening
+    line) kept entered."""
+    out: list[Step] = []
+    for steps in parts:
+        if out and steps and out[-1].text == "quit" and out[-1].depth == 1 and _reenters(out, steps[0]):
+            out.pop()
+            steps = steps[1:]
+        out += steps
+    return out
+
+
+def _reenters(out: list[Step], first: Step) -> bool:
+    opener = next((s for s in reversed(out) if s.depth == 0), None)
+    return (
+        opener is not None and first.depth == 0 and first.reason == "navigate" and opener.text == first.text
+    )
 
 
 def _first(a: _Chunk, b: _Chunk) -> bool:

@@ -42,7 +42,9 @@ class Undo:
         return " ".join(self.words) if self.restores else "undo " + " ".join(self.words)
 
 
-_UNDO: dict[int, tuple[CompiledGrammar, dict[tuple[tuple[str, ...], tuple[str, ...] | None, str], Undo | None]]] = {}
+_UNDO: dict[
+    int, tuple[CompiledGrammar, dict[tuple[tuple[str, ...], tuple[str, ...] | None, str], Undo | None]]
+] = {}
 
 
 def undo_of(grammar: CompiledGrammar, line: Line) -> Undo | None:
@@ -126,7 +128,9 @@ def same_setting(grammar: CompiledGrammar, a: Line, b: Line) -> bool:
     if a.command != b.command:
         return False
     ua, ub = undo_of(grammar, a), undo_of(grammar, b)
-    return ua is not None and ub is not None and [w.lower() for w in ua.words] == [w.lower() for w in ub.words]
+    return (
+        ua is not None and ub is not None and [w.lower() for w in ua.words] == [w.lower() for w in ub.words]
+    )
 
 
 __all__ = ["Undo", "covers", "removes_view", "same_setting", "single_instance", "undo_of"]

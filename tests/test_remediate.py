@@ -1,0 +1,205 @@
+"""Plans from the documentation: each rule on hand-written cases, the configuration model,
+the emulated device, and bad input.
+
+The cases (tests/fixtures/remediate/cases/*.txt) are running and intended configurations of
+the hand-written manual in tests/fixtures/remediate/schema, each with the plan its rule
+gives, written by hand from the rule stated at the top of the file. Every expected plan is
+also applied to the emulated device, which must then hold the intended configuration.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from vrpcmds_model.grammar_store import grammar_for
+from vrpcmds_remediate import (
+    Config,
+    ConfigError,
+    Device,
+    Facts,
+    converges,
+    facts_of,
+    parse_config,
+    plan,
+    snapshot,
+)
+from vrpcmds_runtime.compiled import CompiledGrammar
+
+FIXTURES = Path(__file__).parent / "fixtures" / "remediate"
+CASES = sorted((FIXTURES / "cases").glob("*.txt"))
+
+
+@pytest.fixture(scope="module")
+def schema(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("remediate") / "schema"
+    shutil.copytree(FIXTURES / "schema", folder)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def grammar(schema: Path) -> CompiledGrammar:
+    return grammar_for(schema)
+
+
+@pytest.fixture(scope="module")
+def facts(schema: Path) -> Facts:
+    return facts_of(schema)
+
+
+def sections(path: Path) -> dict[str, str]:
+    out: dict[str, list[str]] = {}
+    name = ""
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("--- "):
+            name = line[4:].strip()
+            out[name] = []
+        elif name:
+            out[name].append(line)
+    return {k: "".join(x + "\n" for x in v) for k, v in out.items()}
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
+def test_each_rule_gives_the_plan_written_by_hand(case: Path, grammar: CompiledGrammar, facts: Facts) -> None:
+    parts = sections(case)
+    running = parse_config(parts["running"], grammar, "running")
+    intended = parse_config(parts["intended"], grammar, "intended")
+    result = plan(running, intended, facts)
+    assert result.text() == parts["plan"]
+    good, applied, device = converges(running, intended, result, facts)
+    assert good, (applied.refused, applied.reply, device.display())
+
+
+def test_the_documented_undo_arity_is_what_the_device_takes(grammar: CompiledGrammar, facts: Facts) -> None:
+    running = parse_config(
+        "hwtacacs-server template t1\n hwtacacs-server source-ip source-vlanif 10\n", grammar
+    )
+    device = Device(grammar, facts, running=running)
+    for line in ("system-view", "hwtacacs-server template t1"):
+        device.execute(line)
+    reply = device.execute("undo hwtacacs-server source-ip source-vlanif 10")
+    assert "Error: Unrecognized command found at '^' position." in reply.output
+    assert device.execute("undo hwtacacs-server source-ip").output == ""
+
+
+def test_an_object_the_docs_only_let_you_delete_is_refused_in_place(
+    grammar: CompiledGrammar, facts: Facts
+) -> None:
+    device = Device(grammar, facts, running=parse_config("bgp 100\n peer 10.1.1.1 as-number 200\n", grammar))
+    for line in ("system-view", "bgp 100"):
+        device.execute(line)
+    assert "already exists" in device.execute("peer 10.1.1.1 as-number 201").output
+
+
+def test_json_gives_each_line_with_command_form_and_reason(grammar: CompiledGrammar, facts: Facts) -> None:
+    parts = sections(FIXTURES / "cases" / "recreate.txt")
+    result = plan(parse_config(parts["running"], grammar), parse_config(parts["intended"], grammar), facts)
+    lines = result.as_dict()["lines"]
+    assert isinstance(lines, list)
+    reasons = [(d["line"], d["reason"], d["command"]) for d in lines]
+    assert reasons == [
+        ("bgp 100", "navigate", "bgp"),
+        (" undo peer 10.1.1.1", "remove", "peer as-number"),
+        (" peer 10.1.1.1 as-number 201", "recreate", "peer as-number"),
+        (' peer 10.1.1.1 description "to isp"', "recreate", "peer description"),
+        (" quit", "navigate", "quit"),
+        ("commit", "commit", "commit"),
+    ]
+    assert lines[1]["form"] == "undo peer <ipv4-address>"
+
+
+def test_undocumented_lines_are_listed_and_carried_with_a_warning(
+    grammar: CompiledGrammar, facts: Facts
+) -> None:
+    parts = sections(FIXTURES / "cases" / "undocumented.txt")
+    result = plan(parse_config(parts["running"], grammar), parse_config(parts["intended"], grammar), facts)
+    assert [s.reason for s in result.steps] == ["undocumented", "commit"]
+    assert result.undocumented == 1
+    assert result.warnings == ["<config>:2: stelnet server enable: not documented; carried over as written"]
+
+
+def test_a_configuration_that_does_not_parse_names_file_line_and_what_was_expected(
+    grammar: CompiledGrammar,
+) -> None:
+    with pytest.raises(ConfigError) as caught:
+        parse_config("interface Vlanif10\n ip address 10.1.1.1 33\n", grammar, "r.cfg")
+    assert caught.value.problems[0].startswith("r.cfg:2: ip address 10.1.1.1 33: invalid: ")
+    assert "0 to 32" in caught.value.problems[0] or "0-32" in caught.value.problems[0]
+
+
+def test_a_script_parsed_and_rendered_gives_the_same_lines(grammar: CompiledGrammar) -> None:
+    from vrpcmds_checker.config import config_lines
+
+    text = sections(FIXTURES / "cases" / "overwrite.txt")["intended"] + "acl number 3000\n rule 5 deny\n"
+    rendered = parse_config(text, grammar).render()
+    assert [(c.depth, c.text) for c in config_lines(rendered)] == [
+        (c.depth, c.text) for c in config_lines(text)
+    ]
+    assert rendered.startswith("#\n") and rendered.endswith("#\nreturn\n")
+
+
+def test_the_emulated_device_prompts_per_view_and_asks_to_confirm(
+    grammar: CompiledGrammar, facts: Facts
+) -> None:
+    device = Device(grammar, facts)
+    assert device.prompt == "<HUAWEI>"
+    device.execute("system-view")
+    assert device.prompt == "[~HUAWEI]"
+    device.execute("interface 100GE1/0/1")
+    assert device.prompt == "[*HUAWEI-100GE1/0/1]"
+    reply = device.execute("port mode ge")
+    assert reply.confirm and "[Y/N]" in reply.output
+    assert device.execute("n").output == "" and "port mode" not in device.display()
+    device.execute("port mode ge")
+    device.execute("y")
+    device.execute("commit")
+    assert device.prompt == "[~HUAWEI-100GE1/0/1]"
+    assert " port mode ge\n" in device.display()
+
+
+def test_uncommitted_changes_are_discarded(grammar: CompiledGrammar, facts: Facts) -> None:
+    device = Device(grammar, facts)
+    for line in ("system-view", "sysname Edge", "clear configuration candidate", "commit"):
+        device.execute(line)
+    assert "sysname" not in device.display()
+
+
+def test_a_configuration_is_built_from_text_lines_and_blocks(grammar: CompiledGrammar, facts: Facts) -> None:
+    cfg = Config(grammar)
+    cfg.add("sysname Core1")
+    with cfg.enter("bgp 100") as bgp:
+        bgp.add("peer 10.1.1.1 as-number 200")
+    with pytest.raises(ConfigError):
+        cfg.add("peer 10.1.1.2 as-number 200")  # not in system view
+    assert cfg.render() == "#\nsysname Core1\nbgp 100\n peer 10.1.1.1 as-number 200\n#\nreturn\n"
+    assert snapshot(cfg, facts) == snapshot(parse_config(cfg.render(), grammar), facts)
+
+
+def test_plan_command_line(schema: Path, tmp_path: Path) -> None:
+    parts = sections(FIXTURES / "cases" / "recreate.txt")
+    (tmp_path / "running.cfg").write_text(parts["running"], encoding="utf-8")
+    (tmp_path / "intended.cfg").write_text(parts["intended"], encoding="utf-8")
+    args = [
+        sys.executable,
+        "-m",
+        "vrpcmds_cli.main",
+        "plan",
+        "running.cfg",
+        "intended.cfg",
+        "--schema",
+        str(schema),
+    ]
+    done = subprocess.run(args, cwd=tmp_path, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == parts["plan"]
+    done = subprocess.run([*args, "--json"], cwd=tmp_path, capture_output=True, text=True, check=False)
+    assert json.loads(done.stdout)["lines"][1]["reason"] == "remove"
+    (tmp_path / "bad.cfg").write_text("bgp 100\n peer 10.1.1.1 as-number x\n", encoding="utf-8")
+    args[4] = "bad.cfg"
+    done = subprocess.run(args, cwd=tmp_path, capture_output=True, text=True, check=False)
+    assert done.returncode == 1 and "bad.cfg:2: peer 10.1.1.1 as-number x: invalid" in done.stderr
+    assert done.stdout == ""
