@@ -2,7 +2,8 @@
 
 ``display current-configuration`` output and saved files: ``#`` separators, one space of
 indentation per nested view, ``return`` at the end, ``!`` header lines, quoted strings
-that run over several lines (login banners), opaque blocks (``public-key-code begin`` ...
+that run over several lines (login banners, at most
+:data:`~vrpcmds_runtime.bounds.QUOTED_LINES` lines), opaque blocks (``public-key-code begin`` ...
 ``public-key-code end``), and the manual's trailing ``// comment`` annotations.
 """
 
@@ -11,6 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+
+from vrpcmds_runtime.bounds import QUOTED_LINES
 
 _COMMENT = re.compile(r"\s//.*$")
 _OPAQUE_BEGIN = re.compile(r"^\s*public-key-code\s+begin\s*$", re.IGNORECASE)
@@ -46,10 +49,17 @@ def config_lines(text: str) -> Iterator[ConfigLine]:
         if not stripped or stripped.startswith(("#", "!")) or stripped == "return":
             continue
         stripped = _COMMENT.sub("", stripped).rstrip()
-        quote_open = _opens_quote(stripped)
+        quote_open = _opens_quote(stripped) and _closed_within(lines, number)
         if _OPAQUE_BEGIN.match(line):
             opaque = number
         yield ConfigLine(number, _depth(line), stripped)
+
+
+def _closed_within(lines: list[str], number: int) -> bool:
+    """True when one of the next QUOTED_LINES lines closes the quote opened on line ``number``
+    (1-based). A quote that stays open longer is not a banner: its line is checked (and
+    reported as unterminated) and the lines after it are read as commands."""
+    return any('"' in line for line in lines[number : number + QUOTED_LINES])
 
 
 def _opens_quote(line: str) -> bool:

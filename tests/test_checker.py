@@ -15,6 +15,7 @@ from vrpcmds_cli.main import main
 from vrpcmds_model.record import Record, Example, Level, Parameter, TypedCommand, Value
 from vrpcmds_model.grammar_store import build_grammar, grammar_for
 from vrpcmds_model.store import write_record
+from vrpcmds_runtime.bounds import QUOTED_LINES
 from vrpcmds_runtime.compiled import CompiledGrammar as Grammar
 
 SYSTEM = "System view"
@@ -121,6 +122,25 @@ def test_banners_opaque_blocks_and_comments_are_not_command_lines() -> None:
     assert not any(t.startswith("30820109") for t in texts)
     assert "vlan 30" in texts
     assert not any(t.startswith(("#", "!", "return")) for t in texts)
+
+
+def test_a_quote_that_never_closes_is_reported_at_its_line_and_the_rest_is_checked(grammar: Grammar) -> None:
+    lines = ['header login information "welcome', *(["vlan 30"] * 3), *(["x"] * QUOTED_LINES)]
+    results = check_config("\n".join(lines) + "\n", grammar, "open.cfg")
+    assert results[0].line == 1 and results[0].status == "invalid" and "unterminated" in results[0].message
+    assert [r.status for r in results[1:4]] == ["ok", "ok", "ok"]
+    closed = 'header login information "welcome\nsecond line\nend"\nvlan 30\n'
+    assert [cl.text for cl in config_lines(closed)] == ['header login information "welcome', "vlan 30"]
+
+
+def test_configuration_text_is_shown_with_control_characters_escaped_and_long_lines_cut(
+    grammar: Grammar,
+) -> None:
+    (bad,) = check_config("sysname \x1b[31mred\x07\n", grammar, "esc.cfg")
+    assert "\x1b" not in str(bad) and "\x07" not in str(bad)
+    assert "\\x1b[31mred\\x07" in str(bad)
+    (long,) = check_config("sysname " + "a" * 10_000 + "\n", grammar, "long.cfg")
+    assert len(str(long)) < 1000 and "(10,008 characters)" in str(long)
 
 
 def test_lines_under_an_undocumented_command_are_unknown_not_invalid(grammar: Grammar) -> None:
