@@ -37,7 +37,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from vrpcmds_generator.site import write_site
+from vrpcmds_generator.site import Manual, write_manuals, write_site
 from vrpcmds_model.store import load_folder
 from vrpcmds_scraper.batch import scrape_batch
 
@@ -81,6 +81,7 @@ def main() -> int:
         nav = mkdocs_build(plain_nav)
         report_builds(len(records), pages, write, min(ours), min(bare), nav)
         report_sizes(site / "html")
+        report_two_manuals(work, records, args.runs)
         if not args.no_browser:
             report_browser(site / "html", records)
     return 0
@@ -143,7 +144,7 @@ def report_builds(records: int, pages: int, write: float, ours: float, bare: flo
     print(f"plain Material, default nav (every page in it):        {nav:7.2f} s  = {nav / bare:.2f}x")
     print(
         f"reference site, mkdocs build --strict:                 {ours:7.2f} s  = {ours / bare:.2f}x "
-        f"(target <= 1.5x); {ours / nav:.2f}x the default-nav build"
+        f"(target <= 1.2x); {ours / nav:.2f}x the default-nav build"
     )
     print(f"reference site, vrpcmds site (writing the project):    {write:7.2f} s")
     print(
@@ -163,6 +164,24 @@ def report_sizes(html: Path) -> None:
         f"largest {largest.stat().st_size / 1e3:.0f} kB ({largest.parent.relative_to(html)})"
     )
     print(f"search index: {index / 1e6:.2f} MB")
+
+
+def report_two_manuals(work: Path, records: list, runs: int) -> None:  # type: ignore[type-arg]
+    """A site of two manuals: the corpus, and the records of its first feature category as a second one."""
+    first = sorted({(r.source.feature_area or "").split(" / ")[0] for r in records})[0]
+    second = [r for r in records if (r.source.feature_area or "").split(" / ")[0] == first]
+    site = work / "two-manuals"
+    write_manuals([Manual(records, "Corpus manual"), Manual(second, f"Corpus manual, {first} only")], site)
+    pages = sum(1 for _ in (site / "docs").rglob("*.md"))
+    plain = plain_site(work / "plain-two", pages)
+    ours, bare = [], []
+    for _ in range(runs):
+        ours.append(mkdocs_build(site))
+        bare.append(mkdocs_build(plain))
+    print(
+        f"two manuals ({len(records)} + {len(second)} records, {pages} pages): mkdocs build --strict "
+        f"{min(ours):.2f} s, plain Material {min(bare):.2f} s = {min(ours) / min(bare):.2f}x"
+    )
 
 
 # --- in the browser ---------------------------------------------------------------

@@ -6,6 +6,7 @@ Layout of the output folder ``out``::
     hooks/html_blocks.py            MkDocs hook: the HTML blocks of pages skip Markdown (some skip search)
     docs/index.md                   home: what the site is, how to find a command, the bindings in use
     docs/views.md, docs/levels.md   commands by view and by default level
+    docs/areas.md                   the feature areas, by category
     docs/commands/index.md          all commands, A to Z
     docs/commands/<area>/index.md   the commands of one feature area (or manual)
     docs/commands/<area>/<name>.md  one page per command identity
@@ -62,7 +63,7 @@ from . import site_escape as esc
 from . import site_views as views
 from .bindings import manuals as bindings_manuals
 from .site_escape import Safe
-from .site_plan import Area, ClassDoc, CommandPage, plan_pages
+from .site_plan import Area, ClassDoc, CommandPage, href, plan_pages, unique_slugs
 
 if TYPE_CHECKING:
     from vrpcmds_differ import Diff
@@ -77,6 +78,7 @@ SEARCH_SEPARATOR = r"""[\s\-,:;!?=()\[\]{}|<>"'/*]+|\.(?!\d)|&(?:[lg]t|amp|quot)
 SEARCH_BOOSTS = {"title": 10_000, "tags": 1_000, "text": 1}
 # The search worker every page starts (the hook points pages at it): Material's, re-ranked.
 SEARCH_WORKER = "assets/javascripts/workers/search-rank.js"
+AREAS_PAGE = "areas.md"
 FEATURED = "ike heartbeat"  # the home page's example, when the site has it
 FEATURED_EXAMPLE = """\
 from vrpcmds import IkeHeartbeat
@@ -86,12 +88,36 @@ print(str(cmd))  # ike heartbeat seq-num new
 cmd = IkeHeartbeat.parse("ike heartbeat seq-num new")  # and back"""
 
 
+@dataclass(frozen=True)
+class Manual:
+    """One manual of a site: its records, their bindings classes and the changes since its previous version.
+
+    ``label`` names the manual when its records do not (the schema folder, say).
+    """
+
+    records: list[Record]
+    label: str = ""
+    class_names: dict[str, str] | None = None
+    classes: dict[str, ClassDoc] | None = None
+    changes: Diff | None = None
+
+    @property
+    def title(self) -> str:
+        """The manual as its records name it (``title (doc id)``), else its label."""
+        found = bindings_manuals(self.records)
+        first = found[0] if found else {"title": "", "doc_id": ""}
+        if first["title"]:
+            return first["title"] + (f" ({first['doc_id']})" if first["doc_id"] else "")
+        return self.label or first["doc_id"] or "Command reference"
+
+
 def write_site(
     commands: list[Record],
     out: Path,
     class_names: dict[str, str] | None = None,
     changes: Diff | None = None,
     classes: dict[str, ClassDoc] | None = None,
+    label: str = "",
 ) -> list[Path]:
     """Write the MkDocs project for ``commands`` into ``out``; return every file it holds, sorted.
 
@@ -100,10 +126,19 @@ def write_site(
     and the package agree. Identities missing from it get a plain CamelCase of their
     words. ``changes`` (the diff against the previous version) adds a "What changed" page.
     ``classes`` (page id -> class and its arguments) lists each record's keyword arguments
-    under "Python usage".
+    under "Python usage". ``label`` names the manual when the records do not.
     """
-    areas = plan_pages(commands, class_names, classes)
-    files = render_site(areas, len(commands), changes)
+    return write_manuals([Manual(commands, label, class_names, classes, changes)], out)
+
+
+def write_manuals(manuals: list[Manual], out: Path) -> list[Path]:
+    """Write the MkDocs project of one or several manuals into ``out``; return every file it holds, sorted.
+
+    One manual is laid out at the root of ``docs``. Several each get a folder of their
+    own (the slug of their title), laid out the same way, a section of the navigation
+    (the switch between them) and a search of their own pages; the home page lists them.
+    """
+    files = render_manuals(manuals)
     written = []
     for rel, text in sorted(files.items()):
         path = out / rel
@@ -113,42 +148,82 @@ def write_site(
     return written
 
 
-def render_site(areas: list[Area], record_count: int, changes: Diff | None = None) -> dict[str, str]:
-    """Every file of the project, by path relative to ``out``."""
-    pages = sum(len(a.pages) for a in areas)
-    files = {
+def render_manuals(manuals: list[Manual]) -> dict[str, str]:
+    """Every file of the project of ``manuals``, by path relative to ``out``."""
+    if len(manuals) == 1:
+        only = manuals[0]
+        areas = plan_pages(only.records, only.class_names, only.classes, manual=only.label)
+        files = manual_files(areas, len(only.records), only.changes)
+        return files | project_files(manual_nav(only.changes is not None), [])
+    titles = [m.title for m in manuals]
+    if len(set(titles)) != len(titles):
+        raise ValueError(f"two manuals of the site have the same name: {titles}")
+    roots = {t: f"{folder}/" for t, folder in unique_slugs(titles).items()}
+    files = {}
+    nav: list[Any] = [{"Home": "index.md"}]
+    for manual, title in zip(manuals, titles):
+        root = roots[title]
+        areas = plan_pages(manual.records, manual.class_names, manual.classes, root, manual.title)
+        files |= manual_files(areas, len(manual.records), manual.changes, root)
+        nav.append({str(esc.text(title)): manual_nav(manual.changes is not None, root)})
+    links = [views.Link(esc.one_line(t), href(f"{roots[t]}index.md", "index.md"), "") for t in titles]
+    files["docs/index.md"] = listing(
+        SITE_NAME, "Choose a manual: each has its own pages, indexes and search.", [views.Group("", links)]
+    )
+    return files | project_files(nav, sorted(roots.values()))
+
+
+def project_files(nav: list[Any], scopes: list[str]) -> dict[str, str]:
+    """The files every project has: mkdocs.yml (with ``nav``, and the manuals' folders), the hook, the assets."""
+    extra = yaml.safe_dump({"extra": {"manuals": scopes}}, sort_keys=False).rstrip("\n") if scopes else ""
+    return {
         "mkdocs.yml": render(
             "mkdocs.yml.jinja",
             site_name=esc.text(SITE_NAME),
             separator=Safe(_yaml_scalar(SEARCH_SEPARATOR)),
             boosts=SEARCH_BOOSTS,
-            nav=nav_yaml(areas, changes is not None),
+            nav=Safe(yaml.safe_dump({"nav": nav}, sort_keys=False, allow_unicode=True, width=1000).rstrip("\n")),
+            extra=Safe(extra),
         ),
         "hooks/html_blocks.py": (TEMPLATES / "html_blocks.py").read_text(encoding="utf-8"),
         f"docs/{SEARCH_WORKER}": (TEMPLATES / "search-rank.js").read_text(encoding="utf-8"),
         "docs/stylesheets/reference.css": (TEMPLATES / "reference.css").read_text(encoding="utf-8"),
-        "docs/index.md": render("index.md.jinja", **home_context(areas, record_count)),
-        "docs/views.md": listing(
+    }
+
+
+def manual_files(areas: list[Area], record_count: int, changes: Diff | None = None, root: str = "") -> dict[str, str]:
+    """The pages of one manual, by path relative to ``out``, under ``docs/ROOT``."""
+    pages = sum(len(a.pages) for a in areas)
+    files = {
+        f"docs/{root}index.md": render("index.md.jinja", **home_context(areas, record_count, root)),
+        f"docs/{root}views.md": listing(
             "Commands by view",
             "Each view lists the commands documented as valid in it.",
-            views.views_index(areas, "views.md"),
+            views.views_index(areas, f"{root}views.md"),
             columns=True,
         ),
-        "docs/levels.md": listing(
+        f"docs/{root}levels.md": listing(
             "Commands by level",
             "Each level lists the commands whose default command level it is.",
-            views.levels_index(areas, "levels.md"),
+            views.levels_index(areas, f"{root}levels.md"),
             columns=True,
         ),
-        "docs/commands/index.md": listing(
+        f"docs/{root}{AREAS_PAGE}": listing(
+            "Commands by feature area",
+            "The feature areas of the manual, grouped by category.",
+            views.categories(areas, f"{root}{AREAS_PAGE}"),
+        ),
+        f"docs/{root}commands/index.md": listing(
             "All commands",
             f"{views.plural(pages, 'command')}, from A to Z.",
-            views.letters_index(areas, "commands/index.md"),
+            views.letters_index(areas, f"{root}commands/index.md"),
         ),
     }
     if changes is not None:
-        files[f"docs/{site_changes.PAGE}"] = listing(
-            "What changed", site_changes.change_intro(changes), site_changes.change_groups(changes, areas)
+        files[f"docs/{root}{site_changes.PAGE}"] = listing(
+            "What changed",
+            site_changes.change_intro(changes),
+            site_changes.change_groups(changes, areas, f"{root}{site_changes.PAGE}"),
         )
     for area in areas:
         files[f"docs/{area.path}"] = listing(
@@ -169,7 +244,7 @@ class HomeExample:
     form: views.Form
 
 
-def home_context(areas: list[Area], record_count: int) -> dict[str, Any]:
+def home_context(areas: list[Area], record_count: int, root: str = "") -> dict[str, Any]:
     pages = [p for a in areas for p in a.pages]
     manuals = [_manual_line(m) for m in bindings_manuals([c for p in pages for c in p.records]) if m["title"]]
     featured = _featured(pages)
@@ -177,9 +252,9 @@ def home_context(areas: list[Area], record_count: int) -> dict[str, Any]:
         "command_count": Safe(views.plural(len(pages), "command")),
         "record_count": Safe(views.plural(record_count, "page")),
         "python": views.python_markup(_home_python(featured)),
-        "example": _home_example(featured),
+        "example": _home_example(featured, f"{root}index.md"),
         "manuals": [esc.one_line(m) for m in manuals],
-        "categories": views.categories(areas, "index.md"),
+        "categories": views.categories(areas, f"{root}index.md"),
         "columns": False,
     }
 
@@ -205,11 +280,11 @@ def _home_python(page: CommandPage | None) -> str:
     return FEATURED_EXAMPLE if page.name == FEATURED else views.python_usage(page)
 
 
-def _home_example(page: CommandPage | None) -> HomeExample | None:
+def _home_example(page: CommandPage | None, source: str) -> HomeExample | None:
     form = next((views.form_view(f) for c in page.records for f in c.syntax), None) if page else None
     if page is None or form is None or form.svg is None:
         return None
-    return HomeExample(views.page_link(page, "index.md", note=False), form)
+    return HomeExample(views.page_link(page, source, note=False), form)
 
 
 def listing(
@@ -222,30 +297,24 @@ def listing(
     return render("listing.md.jinja", title=title, intro=intro, groups=groups, columns=columns)
 
 
-def nav_yaml(areas: list[Area], changes: bool = False) -> Safe:
-    """The ``nav`` section: home, A to Z, the two indexes, then feature areas grouped by category.
+def manual_nav(changes: bool = False, root: str = "") -> list[Any]:
+    """The navigation of a manual: home, [what changed,] A to Z and the three indexes.
 
-    Record pages stay out of the nav (``not_in_nav`` in mkdocs.yml): Material repeats
-    the open nav section on every page, and an area of a full manual holds hundreds of
-    commands. Each command page links back to its area instead; ``navigation.prune``
-    renders only the open category.
+    Material renders the navigation into every page, so it stays as short as a plain
+    site's: command pages and the pages of feature areas stay out of it (``not_in_nav``
+    in mkdocs.yml) and are reached from the indexes, the home page and search; each
+    command page links back to its area.
     """
-    by_category: dict[str, list[Any]] = {}
-    for area in areas:
-        entry = {str(esc.text(area.short_title if area.category else area.title)): area.path}
-        by_category.setdefault(area.category, []).append(entry)
-    sections: list[Any] = list(by_category.pop("", []))
-    sections += [{str(esc.text(name)): entries} for name, entries in by_category.items()]
     nav = [
-        {"Home": "index.md"},
-        {"All commands": "commands/index.md"},
-        {"By view": "views.md"},
-        {"By level": "levels.md"},
-        {"Feature areas": sections},
+        {"Home": f"{root}index.md"},
+        {"All commands": f"{root}commands/index.md"},
+        {"By feature area": f"{root}{AREAS_PAGE}"},
+        {"By view": f"{root}views.md"},
+        {"By level": f"{root}levels.md"},
     ]
     if changes:
-        nav.insert(1, {"What changed": site_changes.PAGE})
-    return Safe(yaml.safe_dump({"nav": nav}, sort_keys=False, allow_unicode=True, width=1000).rstrip("\n"))
+        nav.insert(1, {"What changed": f"{root}{site_changes.PAGE}"})
+    return nav
 
 
 def _yaml_scalar(value: str) -> str:

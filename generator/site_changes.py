@@ -26,15 +26,15 @@ def change_note(change: Change) -> str:
     return text + (" [breaking]" if change.breaking else "")
 
 
-def change_groups(diff: Diff, areas: list[Area]) -> list[views.Group]:
-    """Breaking, other, added and removed commands, each linked to its page where it has one."""
+def change_groups(diff: Diff, areas: list[Area], source: str = PAGE) -> list[views.Group]:
+    """Breaking, other, added and removed commands, each linked (from page ``source``) to its page where it has one."""
     pages = {p.name: p for a in areas for p in a.pages}
     by_command = diff.by_command()
 
     def link(name: str, changes: list[Change]) -> views.Link:
         page = pages.get(name)
         note = "; ".join(change_note(c) for c in changes if c.kind not in ("command-added", "command-removed"))
-        target = href(page.path, PAGE) if page else ""
+        target = href(page.path, source) if page else ""
         return views.Link(esc.one_line(name), target, esc.one_line(note))
 
     changed = diff.changed

@@ -125,9 +125,12 @@ def plan_pages(
     commands: list[Record],
     class_names: dict[str, str] | None = None,
     classes: dict[str, ClassDoc] | None = None,
+    root: str = "",
+    manual: str = "",
 ) -> list[Area]:
     """Group records into pages and pages into areas, everything sorted; ``classes`` gives
-    the bindings class of each record (by page id)."""
+    the bindings class of each record (by page id). Paths start with ``root`` (``ce6800/``
+    on a site of several manuals); ``manual`` names the manual of records that do not."""
     groups: dict[str, list[Record]] = {}
     for cmd in commands:
         groups.setdefault(cmd.name, []).append(cmd)
@@ -138,7 +141,7 @@ def plan_pages(
     for title in sorted(area_slugs, key=lambda t: (t.casefold(), t)):
         names = sorted((n for n in records if area[n] == title), key=lambda n: (n.casefold(), n))
         name_slugs = unique_slugs(names)
-        folder = f"commands/{area_slugs[title]}"
+        folder = f"{root}commands/{area_slugs[title]}"
         areas[title] = [
             CommandPage(
                 name=n,
@@ -147,11 +150,12 @@ def plan_pages(
                 path=f"{folder}/{name_slugs[n]}.md",
                 records=records[n],
                 classes=tuple(dict.fromkeys(c for r in records[n] if (c := (classes or {}).get(r.id)))),
+                manual=manual,
             )
             for n in names
         ]
     return [
-        Area(title, f"commands/{area_slugs[title]}/index.md", tuple(pages)) for title, pages in areas.items()
+        Area(title, f"{root}commands/{area_slugs[title]}/index.md", tuple(pages)) for title, pages in areas.items()
     ]
 
 

@@ -148,7 +148,7 @@ def command_view(page: CommandPage) -> dict[str, object]:
         "boost": Safe(search_boost(page.name)),
         "tags": search_words(page.records),
         "count": len(page.records),
-        "h": Safe("###" if several else "##"),  # the heading mark of a record's sections
+        "h": 3 if several else 2,  # the heading level of a record's sections
         "forms": form_groups(page.records, undo=False),
         "undo_forms": form_groups(page.records, undo=True),
         "variants": [variant(cmd, several, page.manual) for cmd in page.records],

@@ -11,6 +11,7 @@ The browser tests are in ``test_site_browser.py``, the whole corpus in
 from __future__ import annotations
 
 import functools
+from collections import Counter
 import html
 import json
 import os
@@ -288,7 +289,7 @@ def test_identity_documented_on_two_pages_gets_one_page_with_both(built):
     docs = sorted(p.name for p in (out / "docs" / "commands" / "test-manual").iterdir())
     assert docs == ["index.md", "sample-timer.md"]
     page = (out / "docs" / "commands" / "test-manual" / "sample-timer.md").read_text(encoding="utf-8")
-    assert "## sample timer (bgp view)" in page and "## sample timer (system view)" in page
+    assert "<h2>sample timer (bgp view)</h2>" in page and "<h2>sample timer (system view)</h2>" in page
     assert "<strong>Views:</strong> Bgp view" in page and "<strong>Views:</strong> System view" in page
     assert "integer 1-1440, seconds" in page
     assert "1-3 times" in page  # the repeat's loop in the diagram
@@ -307,13 +308,25 @@ def test_index_pages_list_commands_by_view_level_and_letter_and_stay_out_of_sear
     assert not locations & {"views/", "levels/", "commands/", "commands/ipsec/"}
 
 
-def test_nav_groups_feature_areas_by_category_and_leaves_command_pages_out(built):
-    config = yaml.safe_load((built[0] / "mkdocs.yml").read_text(encoding="utf-8"))
-    sections = dict(next(iter(e.items())) for e in config["nav"])
-    areas = sections["Feature areas"]
-    assert {"Test category": [{"Modes": "commands/test-category-modes/index.md"}]} in areas
-    assert {"IPsec": "commands/ipsec/index.md"} in areas
+def test_nav_is_as_short_as_a_plain_site_s_and_areas_are_listed_by_category_on_a_page(built):
+    out, _ = built
+    config = yaml.safe_load((out / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert [next(iter(e)) for e in config["nav"]] == ["Home", "All commands", "By feature area", "By view", "By level"]
     assert "/commands/*/*.md" in config["not_in_nav"]
+    areas = (out / "docs" / "areas.md").read_text(encoding="utf-8")
+    assert "## Test category" in areas and 'href="../commands/test-category-modes/">Modes</a>' in areas
+    assert 'href="../commands/ipsec/">IPsec</a>' in areas
+    ike = ike_page(out)
+    assert ike.count('class="md-nav__link') < 30  # the nav, and the page's table of contents
+
+
+def test_html_headings_get_ids_permalinks_and_a_table_of_contents(built):
+    ike = ike_page(built[0])
+    assert '<h2 id="format">Format<a class="headerlink" href="#format" title="Permanent link">&para;</a></h2>' in ike
+    toc = re.search(r'<nav class="md-nav md-nav--secondary".*?</nav>', ike, re.DOTALL)[0]
+    assert re.findall(r'href="#([^"]+)"', toc)[:3] == ["format", "undo-format", "parameters"]
+    timer = (built[0] / "html" / "commands" / "test-manual" / "sample-timer" / "index.html").read_text("utf-8")
+    assert 'id="parameters"' in timer and 'id="parameters_1"' in timer  # one per page of the command
 
 
 def test_every_link_between_pages_resolves(built):
@@ -339,10 +352,29 @@ def test_the_hook_changes_no_page_only_what_markdown_and_search_read(built, tmp_
         if "<article" not in page:
             continue
         strip = functools.partial(
-            re.sub, r' data-search-exclude="true"|<!-- /?html-block( searchable)? -->|\s+', ""
+            re.sub,
+            r' data-search-exclude="true"| id="[^"]*"|<!-- /?html-block( searchable)? -->'
+            r'|<a class="headerlink" href="#[^"]*" title="Permanent link">(&para;|¶)</a>|\s+',
+            "",
         )
         assert strip(article(page)) == strip(article(without[name])), name
-    assert search_docs(out) == search_docs(bare)
+    hooked, plain = _indexed_words(out), _indexed_words(bare)
+    assert hooked.keys() == plain.keys()
+    for location, words in plain.items():
+        page = without["html/" + location + "index.html"]  # its HTML headings are text without the hook
+        headings = "".join(re.findall(r"<h[2-6]>(.*?)</h[2-6]>", article(page)))
+        hooked_text = html.unescape("".join(hooked[location]) + headings)
+        assert Counter("".join(hooked_text.split())) == Counter(html.unescape("".join(words))), location
+
+
+def _indexed_words(out: Path) -> dict[str, list[str]]:
+    """Page -> the words of the text the search index holds for it, all its entries together."""
+    words: dict[str, list[str]] = {}
+    for doc in search_docs(out):
+        words.setdefault(str(doc["location"]).split("#")[0], []).extend(
+            re.sub(r"<[^>]+>", " ", str(doc["text"])).split()
+        )
+    return words
 
 
 def test_search_indexes_name_function_forms_and_parameters_not_usage_examples_or_diagrams(built):
@@ -677,3 +709,44 @@ def test_stale_docs_are_removed_and_the_built_site_is_left_alone(tmp_path):
     assert built.read_text(encoding="utf-8") == "built\n"
     on_disk = sorted(p for p in (tmp_path / "docs").rglob("*") if p.is_file())
     assert on_disk == sorted(p for p in paths if tmp_path / "docs" in p.parents)
+
+
+# --- several manuals ---------------------------------------------------------------
+
+
+def test_several_manuals_each_get_a_folder_nav_section_changes_page_and_search_of_their_own(tmp_path):
+    from vrpcmds_differ import diff_records
+    from vrpcmds_generator.site import Manual, write_manuals
+
+    seed, others = [ike_heartbeat()], [*two_pages(), per_model()]
+    write_manuals([Manual(seed), Manual(others, "Test manual", changes=diff_records(others[:1], others))], tmp_path)
+    config = yaml.safe_load((tmp_path / "mkdocs.yml").read_text(encoding="utf-8"))
+    seed_root = "ar500-ar510-and-ar530-v200r007-commands-reference-edoc1000097293/"
+    assert config["extra"]["manuals"] == [seed_root, "test-manual/"]
+    sections = [next(iter(e.items())) for e in config["nav"]]
+    assert sections[0] == ("Home", "index.md")
+    assert sections[1][0] == "AR500, AR510, and AR530 V200R007 Commands Reference (EDOC1000097293)"
+    assert sections[2] == ("Test manual", [
+        {"Home": "test-manual/index.md"},
+        {"What changed": "test-manual/changes.md"},
+        {"All commands": "test-manual/commands/index.md"},
+        {"By feature area": "test-manual/areas.md"},
+        {"By view": "test-manual/views.md"},
+        {"By level": "test-manual/levels.md"},
+    ])
+    result = mkdocs_build(tmp_path)
+    assert result.returncode == 0 and "WARNING" not in result.stderr, result.stderr
+    pages = html_pages(tmp_path)
+    assert f"html/{seed_root}commands/ipsec/ike-heartbeat/index.html" in pages
+    assert "html/test-manual/commands/test-manual/sample-timer/index.html" in pages
+    home = pages["html/index.html"]
+    assert f'href="{seed_root}"' in home and 'href="test-manual/"' in home
+    changes = pages["html/test-manual/changes/index.html"]
+    assert 'href="../commands/test-category-modes/sample-mode/">sample mode</a>' in changes
+    for name, page in pages.items():
+        search = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', page)[1])["search"]
+        scope = next((r for r in (seed_root, "test-manual/") if name.startswith(f"html/{r}")), "")
+        assert search.endswith(f"&scope={scope}") if scope else "scope" not in search, name
+        for target in re.findall(r'href="([^"#:?]+)"', article(page) if "<article" in page else ""):
+            path = (tmp_path / name).parent / target
+            assert (path / "index.html").resolve().is_file() or path.resolve().is_file(), (name, target)

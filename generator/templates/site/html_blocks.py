@@ -35,17 +35,24 @@ that manual. Without the hook, search ranks as Material does and covers every ma
 
 from __future__ import annotations
 
+import html
 import re
 from typing import Any
+
+from mkdocs.structure.toc import AnchorLink
 
 _BLOCK = re.compile(
     r"^<!-- html-block( searchable)? -->\n(.*?)\n<!-- /html-block -->\n", re.MULTILINE | re.DOTALL
 )
 _RUN = re.compile(r'<div data-html-run="(\d+)"></div>')
-_LATE = re.compile(r'<div data-html-late="(\d+)"></div>')
+_EXCLUDED = re.compile(r'<(\w+)[^<>]* data-search-exclude="true"[^<>]*>.*?</\1>', re.DOTALL)
+_TAG = re.compile(r"<[^<>]*>")
+_HEADING = re.compile(r"<h([2-6])>(.*?)</h\1>", re.DOTALL)
+_NOT_ID = re.compile(r"[^a-z0-9]+")
 _WORKER = re.compile(r'"(search)": "([^"]*assets/javascripts/workers/)(search\.[0-9a-f]+\.min\.js)"')
 
-_held: dict[str, tuple[list[list[tuple[bool, str]]], list[str]]] = {}  # page -> (runs, late blocks)
+_runs: dict[str, list[list[tuple[bool, str]]]] = {}  # page -> its runs of blocks (searchable?, HTML)
+_pages: dict[str, tuple[str, str]] = {}  # page -> (what search reads, the page's content)
 
 
 def on_page_markdown(markdown: str, page: Any, **kwargs: Any) -> str:
@@ -65,36 +72,63 @@ def on_page_markdown(markdown: str, page: Any, **kwargs: Any) -> str:
     if not runs:
         return markdown
     out.append(markdown[end:])
-    _held[page.file.src_uri] = (runs, [])
+    _runs[page.file.src_uri] = runs
     return "".join(out)
 
 
 def on_page_content(html: str, page: Any, **kwargs: Any) -> str:
-    """Put the searchable blocks back, and a placeholder for each other one, before search reads the page."""
-    held = _held.get(page.file.src_uri)
-    if held is None:
+    """Put the blocks back; hand search the text of the searchable ones instead, when it indexes the page."""
+    runs = _runs.pop(page.file.src_uri, None)
+    if runs is None:
         return html
-    runs, late = held
+    content = headed(_RUN.sub(lambda m: "\n".join(block for _, block in runs[int(m.group(1))]), html), page)
+    if (page.meta.get("search") or {}).get("exclude"):
+        return content
+    stand_in = _RUN.sub(lambda m: _words(runs[int(m.group(1))]), html)
+    _pages[page.file.src_uri] = (stand_in, content)
+    return stand_in
 
-    def run(match: re.Match[str]) -> str:
-        parts = []
-        for searchable, block in runs[int(match.group(1))]:
-            if searchable:
-                parts.append(block)
-            else:
-                parts.append(f'<div data-html-late="{len(late)}"></div>')
-                late.append(block)
-        return "\n".join(parts)
 
-    return _RUN.sub(run, html)
+def _words(run: list[tuple[bool, str]]) -> str:
+    """The text search should find in a run of blocks: its searchable blocks, tags and excluded parts dropped."""
+    words = " ".join(_TAG.sub(" ", _EXCLUDED.sub("", block)) for searchable, block in run if searchable).split()
+    return f"<p>{' '.join(words)}</p>" if words else ""
+
+
+def headed(content: str, page: Any) -> str:
+    """Give the HTML headings of the blocks ids and permalinks, and add them to the page's table of contents.
+
+    Markdown would do the same for Markdown headings (``toc`` with ``permalink``); the
+    pages write theirs as HTML so that Markdown has next to nothing to parse.
+    """
+    top = list(page.toc.items)
+    taken = {item.id for item in top}
+    stack: list[AnchorLink] = top[:1]
+
+    def heading(match: re.Match[str]) -> str:
+        level, inner = int(match.group(1)), match.group(2)
+        base = _NOT_ID.sub("-", html.unescape(_TAG.sub("", inner)).lower()).strip("-") or "section"
+        anchor, n = base, 0
+        while anchor in taken:
+            n += 1
+            anchor = f"{base}_{n}"
+        taken.add(anchor)
+        link = AnchorLink(_TAG.sub("", inner).strip(), anchor, level)
+        while stack and stack[-1].level >= level:
+            stack.pop()
+        (stack[-1].children if stack else page.toc.items).append(link)
+        stack.append(link)
+        permalink = f'<a class="headerlink" href="#{anchor}" title="Permanent link">&para;</a>'
+        return f'<h{level} id="{anchor}">{inner}{permalink}</h{level}>'
+
+    return _HEADING.sub(heading, content)
 
 
 def on_post_page(output: str, page: Any, config: Any, **kwargs: Any) -> str:
-    """Put the other blocks back into the finished page; point its search at the ranking worker."""
-    held = _held.pop(page.file.src_uri, None)
+    """Put the page's content back in place of what search read; point its search at the ranking worker."""
+    held = _pages.pop(page.file.src_uri, None)
     if held is not None:
-        late = held[1]
-        output = _LATE.sub(lambda m: late[int(m.group(1))], output)
+        output = output.replace(held[0], held[1], 1)
     manuals = (config.get("extra") or {}).get("manuals") or []
     return _ranked(output, next((m for m in manuals if page.file.src_uri.startswith(m)), ""))
 
