@@ -163,7 +163,11 @@ class Device:
             return ""
         other = next((x for x in siblings if same_setting(self.grammar, x, line)), None)
         object_named = other is not None and _names_object(self.grammar, other)
-        if object_named and (line.opens is not None or not single_instance(self.grammar, self.facts, line)):
+        if (
+            other is not None
+            and object_named
+            and (line.opens is not None or not single_instance(self.grammar, self.facts, line))
+        ):
             return f"Error: The configuration already exists as {other.text!r}; delete it first."
         if other is not None and single_instance(self.grammar, self.facts, line):
             siblings[siblings.index(other)] = line
