@@ -122,6 +122,9 @@ def read_function(page: PageText, command: Record) -> None:
 def read_format_and_parameters(page: PageText, command: Record, shown_path: str) -> None:
     """Syntax forms and parameters: the table is the evidence for the syntax marks."""
     lines = syntax_lines(take_view_labels(page.body(FORMAT), command), command)
+    refused = [w.message for w in command.warnings if w.section == FORMAT and w.kind == "syntax-unreadable"]
+    if not lines and refused:
+        raise ScrapeError(shown_path, FORMAT, "no syntax line could be read: " + refused[0])
     if not lines:
         first = command.name.split()[0]
         raise ScrapeError(
@@ -148,7 +151,8 @@ def read_format_and_parameters(page: PageText, command: Record, shown_path: str)
             know.likely_arguments.setdefault(word, hint)
     mark_syntax(lines, know, leading, command)
     if not command.syntax and not command.undo_syntax:
-        raise ScrapeError(shown_path, FORMAT, "no syntax line could be read (see the Format warnings)")
+        reasons = [w.message for w in command.warnings if w.section == FORMAT and w.kind == "syntax-unreadable"]
+        raise ScrapeError(shown_path, FORMAT, "no syntax line could be read: " + (reasons or ["see the warnings"])[0])
     command.parameters = build_parameters(table.rows, know, table, command)
 
 
