@@ -345,11 +345,35 @@ def scrape_batch(
             _finish(outcome, text, out, report)
             if data is not None and outcome.status == "written":
                 report.records[outcome.rel] = data
+    _manual_evidence(report, out)
     report.outcomes += failed_fetch
     _stat_pages(pages, report)
     manifest.save(report.outcomes)
     report.outcomes.sort(key=lambda o: o.shown)
     return report
+
+
+def _manual_evidence(report: BatchReport, out: Path) -> None:
+    """Words text pages of this run only guessed as keywords become arguments where the other
+    pages of the manual agree (:mod:`vrpcmds_scraper.text_manual`); their records are rewritten."""
+    from .text_manual import apply_manual_evidence, guessed
+
+    if not any(guessed(data) for data in report.records.values()):
+        return  # nothing was guessed: the other records need not even be read
+    from vrpcmds_model.record import Record
+    from vrpcmds_model.store import RecordError, dump_record, load_record
+
+    others = []
+    for o in report.outcomes:
+        if o.status == "written" and o.rel not in report.records:
+            try:
+                others.append(load_record(out / o.rel).to_dict())
+            except (RecordError, OSError):
+                continue  # a record that cannot be read gives no evidence
+    outcomes = {o.rel: o for o in report.outcomes}
+    for rel in apply_manual_evidence(report.records, others):
+        write_atomic(out / rel, dump_record(Record.from_dict(report.records[rel])))
+        outcomes[rel].warnings.append("marks-inferred")
 
 
 def _finish(outcome: Outcome, text: str | None, out: Path, report: BatchReport) -> None:
