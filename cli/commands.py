@@ -260,26 +260,48 @@ def _changelog(previous: Path, schema: Path, name: str, version: str) -> str:
 # -- site -----------------------------------------------------------------------
 
 
-def write_site_of(records: list[Record], out: Path, changes: Diff | None = None) -> list[Path]:
+def write_site_of(
+    records: list[Record], out: Path, changes: Diff | None = None, label: str = ""
+) -> list[Path]:
     """The site of these records, saying what the bindings are (the class of each command
     identity and of each page, with its arguments, from the generator's own plan)."""
+    from vrpcmds_generator.site import write_manuals
+
+    return write_manuals([_site_manual(records, changes, label)], out)
+
+
+def _site_manual(records: list[Record], changes: Diff | None, label: str) -> Any:
+    """One manual of a site, with its bindings classes; ``label`` names it when its records do not."""
     from vrpcmds_generator.bindings import class_docs
-    from vrpcmds_generator.site import write_site
+    from vrpcmds_generator.site import Manual
 
     names, pages = class_docs(records)
-    return write_site(records, out, class_names=names, classes=pages, changes=changes)
+    return Manual(records, label, class_names=names, classes=pages, changes=changes)
 
 
-def write_site_from(schema: Path, out: Path, changes: Path | None = None) -> list[Path]:
+def write_site_from(
+    schemas: Path | list[Path], out: Path, changes: Path | list[Path] | None = None
+) -> list[Path]:
+    """The site of one schema folder, or of several (one manual each); ``changes`` pairs with them in order."""
     from vrpcmds_differ import load_diff
+    from vrpcmds_generator.site import write_manuals
 
-    records = _records(schema)
-    diff = load_diff(changes) if changes else None
-    return write_site_of(records, out, diff)
+    schemas = [schemas] if isinstance(schemas, Path) else schemas
+    diffs = [load_diff(path) for path in ([changes] if isinstance(changes, Path) else changes or [])]
+    manuals = [
+        _site_manual(_records(schema), diffs[i] if i < len(diffs) else None, schema.resolve().name)
+        for i, schema in enumerate(schemas)
+    ]
+    return write_manuals(manuals, out)
 
 
 def site(args: argparse.Namespace) -> int:
-    files = write_site_from(Path(args.schema), Path(args.out), Path(args.changes) if args.changes else None)
+    schemas = [Path(s) for s in args.schema or ["schema"]]
+    changes = [Path(c) for c in args.changes or []]
+    if len(changes) > len(schemas):
+        print("site: more --changes than --schema (each --changes goes with the --schema in its place)", file=sys.stderr)
+        return 2
+    files = write_site_from(schemas, Path(args.out), changes)
     print(f"site: {len(files)} files in {args.out}; build it with: mkdocs build -f {Path(args.out) / 'mkdocs.yml'}")
     return 0
 

@@ -41,9 +41,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(run="vrpcmds_cli.commands:generate")
 
     p = sub.add_parser("site", help="YAML records -> MkDocs-Material project")
-    p.add_argument("--schema", default="schema", help="folder of YAML records (default: schema)")
+    p.add_argument(
+        "--schema", action="append", help="folder of YAML records, once per manual of the site (default: schema)"
+    )
     p.add_argument("--out", default="site", help="output folder (default: site)")
-    p.add_argument("--changes", metavar="DIFF.json", help="`vrpcmds diff --json` output: adds a What changed page")
+    p.add_argument(
+        "--changes",
+        action="append",
+        metavar="DIFF.json",
+        help="`vrpcmds diff --json` output of the manual of the --schema in the same place: its What changed page",
+    )
     p.set_defaults(run="vrpcmds_cli.commands:site")
 
     p = sub.add_parser("build", help="scrape + generate + site on the bundled pages, then build the HTML site")
