@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .config import Config, clone
 from .emulator import Device, snapshot
 from .facts import Facts
-from .plan import Plan
+from .plan import Plan, plan
 
 
 @dataclass
@@ -50,4 +51,20 @@ def converges(running: Config, intended: Config, plan: Plan, facts: Facts) -> tu
     )
 
 
-__all__ = ["Applied", "apply_plan", "converges"]
+def convergence(groups: Iterable[list[Config]], facts: Facts) -> tuple[int, int]:
+    """(plans that converge, plans made) over groups of configurations of one topic: for each
+    configuration, empty -> it and it -> empty; for consecutive ones A, B: A -> B and B -> A."""
+    made = converged = 0
+    for configs in groups:
+        if not configs:
+            continue
+        empty = Config(configs[0].grammar)
+        pairs = [(empty, c) for c in configs] + [(c, empty) for c in configs]
+        pairs += [p for a, b in zip(configs, configs[1:]) for p in ((a, b), (b, a))]
+        for running, intended in pairs:
+            made += 1
+            converged += converges(running, intended, plan(running, intended, facts), facts)[0]
+    return converged, made
+
+
+__all__ = ["Applied", "apply_plan", "converges", "convergence"]

@@ -23,7 +23,6 @@ import pytest
 from vrpcmds_generator.bindings import group_records, write_bindings
 from vrpcmds_model.record import Record
 from vrpcmds_model.store import load_folder
-from vrpcmds_scraper.batch import scrape_batch
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO.parent / "shared" / "corpus" / "ce6800-v300r023c00" / "cmdref"
@@ -38,12 +37,10 @@ pytestmark = pytest.mark.skipif(
 
 
 @pytest.fixture(scope="module")
-def corpus_package(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[Record], Path]:
-    """The corpus scraped and its bindings generated, both in a temporary folder."""
+def corpus_package(tmp_path_factory: pytest.TempPathFactory, corpus_schema: Path) -> tuple[list[Record], Path]:
+    """The corpus scraped (once a session) and its bindings generated, in temporary folders."""
     root = tmp_path_factory.mktemp("corpus-bindings")
-    report = scrape_batch([str(CORPUS)], root / "schema", cache_dir=root / "cache", workers=2)
-    assert not report.failed
-    records = load_folder(root / "schema")
+    records = load_folder(corpus_schema)
     notes: list[str] = []
     write_bindings(records, root / "gen", notes=notes)
     print(f"\n{len(records)} records, {len(group_records(records))} classes; renamed: {notes}")

@@ -24,7 +24,6 @@ from vrpcmds_model.grammar_store import grammar_for
 from vrpcmds_model.record import Record
 from vrpcmds_model.store import load_folder
 from vrpcmds_runtime.compiled import CompiledGrammar
-from vrpcmds_scraper.batch import scrape_batch
 
 OK_TARGET = 0.995
 EXPLAIN_TARGET = 0.99
@@ -44,13 +43,11 @@ class Corpus:
 
 
 @pytest.fixture(scope="module")
-def corpus(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
-    root = tmp_path_factory.mktemp("corpus-schema")
-    report = scrape_batch([str(CMDREF)], root / "schema", cache_dir=root / "cache", progress=False)
-    assert not report.failed
-    records = load_folder(root / "schema")
-    write_bindings(records, root / "gen")
-    return Corpus(records, grammar_for(root / "schema"), root / "gen")
+def corpus(tmp_path_factory: pytest.TempPathFactory, corpus_schema: Path) -> Corpus:
+    gen = tmp_path_factory.mktemp("corpus-gen")
+    records = load_folder(corpus_schema)
+    write_bindings(records, gen)
+    return Corpus(records, grammar_for(corpus_schema), gen)
 
 
 def _documented_here(grammar: CompiledGrammar, r: LineResult, anywhere: bool = False) -> bool:
