@@ -1,8 +1,8 @@
 """The Markdown report of a diff, for people.
 
-Layout: a title naming both folders, the counts, then ``## Breaking changes`` and
-``## Other changes`` (one ``###`` heading per command, one bullet per change), then
-``## Commands added`` and ``## Commands removed``. Sections with nothing in them are left
+Layout: a title naming both folders, the counts, then what breaks first: ``## Commands
+removed`` and ``## Breaking changes`` (one ``###`` heading per command, one bullet per
+change), then ``## Other changes`` and ``## Commands added``. Sections with nothing in them are left
 out; a diff without changes says so.
 """
 
@@ -21,12 +21,12 @@ def render(old: Side, new: Side, changes: list[Change]) -> str:
         return "\n".join([*lines, "No changes.", ""])
     lines += _counts(changes)
     inner = [c for c in changes if c.kind not in _WHOLE]
-    lines += _section("Breaking changes", [c for c in inner if c.breaking])
-    lines += _section("Other changes", [c for c in inner if not c.breaking])
-    lines += _names("Commands added", named(changes, "command-added"), "")
     lines += _names(
         "Commands removed", named(changes, "command-removed"), " (breaking: its lines are rejected)"
     )
+    lines += _section("Breaking changes", [c for c in inner if c.breaking])
+    lines += _section("Other changes", [c for c in inner if not c.breaking])
+    lines += _names("Commands added", named(changes, "command-added"), "")
     return "\n".join(lines)
 
 

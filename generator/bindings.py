@@ -10,10 +10,7 @@ from a page reaches the code as a checked Python literal.
 from __future__ import annotations
 
 import ast
-import os
 import re
-import shutil
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields, replace
 from itertools import groupby
@@ -22,6 +19,7 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from vrpcmds_model.grammar_store import build_grammar, content_hash
 from vrpcmds_model.record import Record
+from vrpcmds_model.store import swap_in
 from vrpcmds_runtime.notation import parse_form
 from vrpcmds_runtime.tree import Keyword as KeywordNode
 from vrpcmds_runtime.tree import keywords
@@ -768,37 +766,3 @@ def write_bindings(
     package = out / "vrpcmds"
     swap_in(package, built.files)
     return sorted(package / rel for rel in built.files)
-
-
-def swap_in(folder: Path, files: dict[str, str]) -> None:
-    """Make ``folder`` hold exactly ``files`` (relative path -> text): written into a new
-    folder beside it, which then takes its place. A file whose text is unchanged is the
-    same file (linked, its time kept), so what did not change does not look changed."""
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    fresh = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}.new-"))
-    old = fresh.with_name(fresh.name.replace(".new-", ".old-"))
-    try:
-        for rel, text in files.items():
-            target = fresh / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            _write_or_link(target, folder / rel, text.encode("utf-8"))
-        os.chmod(fresh, 0o755)
-        if folder.exists():
-            os.rename(folder, old)
-        os.rename(fresh, folder)
-    except BaseException:
-        shutil.rmtree(fresh, ignore_errors=True)
-        if old.exists() and not folder.exists():
-            os.rename(old, folder)
-        raise
-    shutil.rmtree(old, ignore_errors=True)
-
-
-def _write_or_link(target: Path, previous: Path, data: bytes) -> None:
-    try:
-        if previous.is_file() and previous.stat().st_size == len(data) and previous.read_bytes() == data:
-            os.link(previous, target)
-            return
-    except OSError:
-        pass  # no previous file, or a disk without links: write it
-    target.write_bytes(data)

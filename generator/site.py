@@ -48,7 +48,6 @@ built site) is never touched.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -56,7 +55,7 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 import yaml
 from vrpcmds_model.record import Record
-from vrpcmds_model.store import write_atomic
+from vrpcmds_model.store import swap_in, write_atomic
 
 from . import site_changes
 from . import site_escape as esc
@@ -137,15 +136,15 @@ def write_manuals(manuals: list[Manual], out: Path) -> list[Path]:
     One manual is laid out at the root of ``docs``. Several each get a folder of their
     own (the slug of their title), laid out the same way, a section of the navigation
     (the switch between them) and a search of their own pages; the home page lists them.
+    ``docs`` is written beside the old one and swapped in whole (unchanged files are the
+    same files), so an error or an interrupt leaves the previous pages as they were.
     """
     files = render_manuals(manuals)
-    written = []
+    swap_in(out / "docs", {rel[len("docs/") :]: text for rel, text in files.items() if rel.startswith("docs/")})
     for rel, text in sorted(files.items()):
-        path = out / rel
-        write_atomic(path, text)
-        written.append(path)
-    remove_stale(out / "docs", {out / rel for rel in files})
-    return written
+        if not rel.startswith("docs/"):
+            write_atomic(out / rel, text)
+    return sorted(out / rel for rel in files)
 
 
 def render_manuals(manuals: list[Manual]) -> dict[str, str]:
@@ -362,25 +361,3 @@ _ENV.filters["md"] = _markdown_text
 def render(template: str, **context: Any) -> str:
     """One template, with LF line ends and exactly one trailing newline."""
     return _ENV.get_template(template).render(**context).rstrip("\n") + "\n"
-
-
-def remove_stale(docs: Path, keep: set[Path]) -> list[Path]:
-    """Delete files under ``docs`` not in ``keep``, then folders left empty; return what was deleted."""
-    removed: list[Path] = []
-    if not docs.is_dir():
-        return removed
-    for root, dirs, names in os.walk(docs, topdown=False):
-        here = Path(root)
-        for name in sorted(names):
-            path = here / name
-            if path not in keep:
-                path.unlink()
-                removed.append(path)
-        for name in dirs:
-            sub = here / name
-            if sub.is_symlink():
-                sub.unlink()
-                removed.append(sub)
-            elif sub.is_dir() and not any(sub.iterdir()):
-                sub.rmdir()
-    return removed

@@ -96,17 +96,27 @@ def slug(value: str) -> str:
 
 
 def unique_slugs(keys: Iterable[str], reserved: frozenset[str] = frozenset({"index"})) -> dict[str, str]:
-    """A file-name slug for every key; colliding or reserved slugs get a hash suffix."""
+    """A file-name slug for every key, unique by construction: a slug that one key alone
+    gives is its own; keys sharing a slug, or given a reserved one, get the slug and a hash
+    of the key, longer when that is taken too (by any slug), then numbered."""
     by_slug: dict[str, list[str]] = {}
     for key in sorted(set(keys)):
         by_slug.setdefault(slug(key), []).append(key)
-    out: dict[str, str] = {}
+    out = {owners[0]: base for base, owners in by_slug.items() if len(owners) == 1 and base not in reserved}
+    taken = set(out.values()) | set(reserved)
     for base, owners in by_slug.items():
         for key in owners:
-            clash = len(owners) > 1 or base in reserved
-            out[key] = f"{base}-{hashlib.sha1(key.encode('utf-8')).hexdigest()[:8]}" if clash else base
-    if len(set(out.values())) != len(out):  # a hashed slug equal to a natural one: not expected
-        raise ValueError("file names of command pages collide; rename one of the identities")
+            if key in out:
+                continue
+            digest = hashlib.sha1(key.encode("utf-8")).hexdigest()
+            candidates = [f"{base}-{digest[:n]}" for n in (8, 12, 16, 40)]
+            name = next((c for c in candidates if c not in taken), "")
+            n = 2
+            while not name:
+                name = f"{base}-{digest}-{n}" if f"{base}-{digest}-{n}" not in taken else ""
+                n += 1
+            out[key] = name
+            taken.add(name)
     return out
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
+import tempfile
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 from importlib import resources
@@ -176,3 +178,37 @@ def load_folder(folder: Path) -> list[Record]:
     from .view_names import normalise_views
 
     return normalise_views([load_record(p) for p in record_paths(folder)])
+
+
+def swap_in(folder: Path, files: dict[str, str]) -> None:
+    """Make ``folder`` hold exactly ``files`` (relative path -> text): written into a new
+    folder beside it, which then takes its place. A file whose text is unchanged is the
+    same file (linked, its time kept), so what did not change does not look changed."""
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    fresh = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}.new-"))
+    old = fresh.with_name(fresh.name.replace(".new-", ".old-"))
+    try:
+        for rel, text in files.items():
+            target = fresh / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            _write_or_link(target, folder / rel, text.encode("utf-8"))
+        os.chmod(fresh, 0o755)
+        if folder.exists():
+            os.rename(folder, old)
+        os.rename(fresh, folder)
+    except BaseException:
+        shutil.rmtree(fresh, ignore_errors=True)
+        if old.exists() and not folder.exists():
+            os.rename(old, folder)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _write_or_link(target: Path, previous: Path, data: bytes) -> None:
+    try:
+        if previous.is_file() and previous.stat().st_size == len(data) and previous.read_bytes() == data:
+            os.link(previous, target)
+            return
+    except OSError:
+        pass  # no previous file, or a disk without links: write it
+    target.write_bytes(data)

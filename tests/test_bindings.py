@@ -416,7 +416,7 @@ def test_a_class_over_thirty_arguments_takes_its_largest_groups_as_text_clauses(
 def test_an_interrupted_generation_leaves_the_previous_package_whole(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from vrpcmds_generator import bindings
+    from vrpcmds_model import store
 
     seed = load_record(SEED_RECORD)
     write_bindings([seed], tmp_path)
@@ -430,7 +430,7 @@ def test_an_interrupted_generation_leaves_the_previous_package_whole(
             raise KeyboardInterrupt
         target.write_bytes(data)
 
-    monkeypatch.setattr(bindings, "_write_or_link", interrupted)
+    monkeypatch.setattr(store, "_write_or_link", interrupted)
     with pytest.raises(KeyboardInterrupt):
         write_bindings([seed, other], tmp_path)
     after = {p: p.read_bytes() for p in (tmp_path / "vrpcmds").rglob("*") if p.is_file()}

@@ -175,7 +175,7 @@ def test_markdown_has_counts_then_breaking_then_other_then_commands(diff: Diff) 
     headings = [line for line in text.splitlines() if line.startswith("#")]
     sections = [h for h in headings if h.startswith("## ")]
     assert headings[0] == f"# Changes from `{diff.old.path}` to `{diff.new.path}`"
-    assert sections == ["## Breaking changes", "## Other changes", "## Commands added", "## Commands removed"]
+    assert sections == ["## Commands removed", "## Breaking changes", "## Other changes", "## Commands added"]
     assert text.index("- Breaking changes: 11") < text.index("## Breaking changes")
     for count in ("All changes: 21", "Commands added: 1", "Commands removed: 1", "Commands changed: 6"):
         assert f"- {count}\n" in text
@@ -194,7 +194,7 @@ def test_markdown_lists_each_change_under_its_command(diff: Diff) -> None:
     assert "- choice removed `mode <mode>`: `slow` (no longer accepted)" in breaking
     assert "- choice added `mode <mode>`: `normal` (new choice)" in other
     assert "- `demo trace-buffer`\n" in other
-    assert "- `demo-trace` (breaking: its lines are rejected)\n" in other
+    assert "- `demo-trace` (breaking: its lines are rejected)\n" in breaking  # what breaks comes first
     assert "command added" not in text and "command removed" not in text
 
 

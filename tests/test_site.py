@@ -641,6 +641,14 @@ def test_colliding_slugs_both_get_a_hash():
     assert slugs["index"].startswith("index-")
 
 
+def test_a_name_equal_to_another_pages_hashed_slug_still_gets_a_file_of_its_own():
+    hashed = unique_slugs(["ike heartbeat", "ike-heartbeat"])["ike heartbeat"]
+    keys = ["ike heartbeat", "ike-heartbeat", hashed, "index", "index-" + hashed[-8:]]
+    slugs = unique_slugs(keys)
+    assert len(set(slugs.values())) == len(keys)
+    assert slugs[hashed] == hashed  # a slug one key alone gives stays that key's
+
+
 def test_links_between_pages_follow_directory_urls():
     assert href("commands/a/b.md", "commands/a/index.md") == "b/"
     assert href("commands/a/b.md", "commands/c/d.md") == "../../a/b/"
