@@ -203,3 +203,34 @@ def test_plan_command_line(schema: Path, tmp_path: Path) -> None:
     done = subprocess.run(args, cwd=tmp_path, capture_output=True, text=True, check=False)
     assert done.returncode == 1 and "bad.cfg:2: peer 10.1.1.1 as-number x: invalid" in done.stderr
     assert done.stdout == ""
+
+
+def test_a_configuration_is_built_from_the_generated_classes(schema: Path, tmp_path: Path) -> None:
+    """As a script would: ``with cfg.enter(Bgp(as_number=100)) as bgp: bgp.add(PeerAsNumber(...))``,
+    with the classes generated from the manual, then planned against an empty device."""
+    from vrpcmds_generator.bindings import write_bindings
+    from vrpcmds_model.store import load_folder
+
+    write_bindings(load_folder(schema), tmp_path)
+    script = """
+import json
+from pathlib import Path
+from vrpcmds import Bgp, PeerAsNumber, Sysname
+from vrpcmds_remediate import Config, facts_of, plan
+from vrpcmds_remediate.config import parse_config
+
+cfg = Config()
+cfg.add(Sysname(host_name="Core1"))
+with cfg.enter(Bgp(as_number=100)) as bgp:
+    bgp.add(PeerAsNumber(ipv4_address="10.1.1.1", as_number=200))
+text = cfg.render()
+again = parse_config(text, cfg.grammar)
+print(json.dumps({"text": text, "again": again.render(), "plan": plan(Config(cfg.grammar), cfg, facts_of(Path(SCHEMA))).text()}))
+""".replace("SCHEMA", repr(str(schema)))
+    proc = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True,
+                          env={"PYTHONPATH": str(tmp_path)})  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    result = json.loads(proc.stdout)
+    assert result["text"] == "#\nsysname Core1\nbgp 100\n peer 10.1.1.1 as-number 200\n#\nreturn\n"
+    assert result["again"] == result["text"]
+    assert result["plan"].splitlines()[:3] == ["sysname Core1", "bgp 100", " peer 10.1.1.1 as-number 200"]
