@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from vrpcmds_model.record import Record
-from vrpcmds_model.store import load_folder, write_atomic
-from vrpcmds_scraper.batch import BatchReport, code_version, default_cache_dir, scrape_batch
+from vrpcmds_model.store import default_cache_dir, load_folder, write_atomic
+from vrpcmds_scraper.batch import BatchReport, code_version, scrape_batch
 
 from .commands import BUNDLED_PAGES, REPO_ROOT, remove_stale_records, write_site_of, write_view_map
 

@@ -7,6 +7,7 @@ order, block style, LF line endings, trailing newline.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -113,19 +114,62 @@ def write_record(command: Record, path: Path) -> bool:
     return write_atomic(path, dump_record(command))
 
 
-def load_record(path: Path) -> Record:
-    """Read and validate one YAML record; errors name the file."""
+def load_record(path: Path, validated: Validated | None = None) -> Record:
+    """Read and validate one YAML record; errors name the file. With ``validated``, a file
+    whose bytes were validated before is not validated again."""
     yaml, _, loader = _yaml()
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+        raw = path.read_bytes()
+        data = yaml.load(raw.decode("utf-8"), Loader=loader)
     except (OSError, yaml.YAMLError, UnicodeDecodeError) as exc:
         raise RecordError(f"{path}: cannot read YAML: {exc}") from exc
     if not isinstance(data, dict):
         raise RecordError(f"{path}: expected a mapping at the top, found {type(data).__name__}")
-    validate(data, str(path))
+    digest = hashlib.sha256(raw).hexdigest()
+    if validated is None or not validated.seen(digest):
+        validate(data, str(path))
+        if validated is not None:
+            validated.add(digest)
     from .record import Record
 
     return Record.from_dict(data)
+
+
+def default_cache_dir() -> Path:
+    """``$VRPCMDS_CACHE``, else ``$XDG_CACHE_HOME/vrpcmds``, else ``~/.cache/vrpcmds``."""
+    if os.environ.get("VRPCMDS_CACHE"):
+        return Path(os.environ["VRPCMDS_CACHE"])
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "vrpcmds"
+
+
+class Validated:
+    """The sha256 of record files that passed the JSON Schema, kept in the user's cache (one
+    file per version of the schema): reading a folder again validates only what changed.
+    The cache holds digests only, nothing that runs; one that cannot be read is ignored."""
+
+    def __init__(self) -> None:
+        version = hashlib.sha256(schema_text().encode("utf-8")).hexdigest()[:16]
+        self.path = default_cache_dir() / f"validated-{version}.txt"
+        try:
+            self.digests = set(self.path.read_text(encoding="ascii").split())
+        except (OSError, ValueError):
+            self.digests = set()
+        self.new: set[str] = set()
+
+    def seen(self, digest: str) -> bool:
+        return digest in self.digests
+
+    def add(self, digest: str) -> None:
+        self.new.add(digest)
+
+    def save(self) -> None:
+        if not self.new:
+            return
+        try:
+            write_atomic(self.path, "\n".join(sorted(self.digests | self.new)) + "\n")
+        except OSError:
+            pass  # a cache that cannot be written only costs the next run a validation
 
 
 def record_paths(folder: Path) -> Iterator[Path]:
@@ -177,7 +221,10 @@ def load_folder(folder: Path) -> list[Record]:
     folder (:func:`vrpcmds_model.view_names.normalise_views`)."""
     from .view_names import normalise_views
 
-    return normalise_views([load_record(p) for p in record_paths(folder)])
+    validated = Validated()
+    records = [load_record(p, validated) for p in record_paths(folder)]
+    validated.save()
+    return normalise_views(records)
 
 
 def swap_in(folder: Path, files: dict[str, str]) -> None:

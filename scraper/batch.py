@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import unquote, urlsplit
 
-from vrpcmds_model.store import RecordError, dump_record, scan_files, write_atomic
+from vrpcmds_model.store import RecordError, default_cache_dir, dump_record, scan_files, write_atomic
 
 if TYPE_CHECKING:
     from rich.progress import Progress
@@ -261,14 +261,6 @@ class Manifest:
         pages = {o.shown: {**vars(o), "warnings": list(o.warnings)} for o in outcomes}
         text = json.dumps({"version": self.version, "pages": pages}, sort_keys=True)
         write_atomic(self.path, text + "\n")
-
-
-def default_cache_dir() -> Path:
-    """``$VRPCMDS_CACHE``, else ``$XDG_CACHE_HOME/vrpcmds``, else ``~/.cache/vrpcmds``."""
-    if os.environ.get("VRPCMDS_CACHE"):
-        return Path(os.environ["VRPCMDS_CACHE"])
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "vrpcmds"
 
 
 # -- the batch ------------------------------------------------------------------------

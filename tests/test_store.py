@@ -136,3 +136,23 @@ def test_a_view_is_spelled_one_way_across_the_folder(tmp_path: Path) -> None:
         ["System view", "100GE sub-interface view"],
         ["System view of the virtual system", "Vsys AAA view"],
     ]
+
+
+def test_a_folder_read_again_validates_only_what_changed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from vrpcmds_model import store
+
+    for n in range(3):
+        record = Record(id=f"r{n}", name=f"demo {n}", title=f"demo {n}", syntax=[f"demo {n}"], views=["System view"])
+        write_record(record, tmp_path / f"r{n}.yaml")
+    load_folder(tmp_path)
+    calls: list[str] = []
+    real = store.validate
+    monkeypatch.setattr(store, "validate", lambda data, where="": calls.append(where) or real(data, where))
+    load_folder(tmp_path)
+    assert calls == []
+    (tmp_path / "r1.yaml").write_text((tmp_path / "r1.yaml").read_text().replace("demo 1", "demo one"))
+    load_folder(tmp_path)
+    assert calls == [str(tmp_path / "r1.yaml")]
+    (tmp_path / "r2.yaml").write_text("id: r2\n")  # invalid bytes never seen before: still refused
+    with pytest.raises(RecordError, match="r2.yaml"):
+        load_folder(tmp_path)
