@@ -192,7 +192,14 @@ def _rules(observations: list[Observation], ranges: dict[str, list[tuple[int, in
 
 
 def _voted(observations: Iterable[Observation]) -> tuple[str, ...]:
-    votes = Counter(v for o in observations for v in o.views)
+    """The views every observation allows (lines typed at the new prompt that are documented
+    in many views say little: the views all of them share are the one opened); when they
+    share none, the views most voted for."""
+    seen = [o.views for o in observations if o.views]
+    common = frozenset.intersection(*seen) if seen else frozenset()
+    if common:
+        return tuple(sorted(common))
+    votes = Counter(v for o in seen for v in o)
     if not votes:
         return ()
     top = max(votes.values())
