@@ -12,13 +12,17 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from vrpcmds_checker.check import SYSTEM_VIEW, LineResult, check_config, check_line
 from vrpcmds_checker.config import config_lines
 from vrpcmds_runtime.compiled import CompiledGrammar
 from vrpcmds_runtime.line import Binding, quote_value
+from vrpcmds_runtime.notation import parse_form
 from vrpcmds_runtime.resolve import Candidate, resolve
+from vrpcmds_runtime.tree import Argument, Choice, Keyword, Node, Repeat
+from vrpcmds_runtime.tree import Sequence as Items
 from vrpcmds_runtime.values import is_cipher
 
 if TYPE_CHECKING:
@@ -215,7 +219,7 @@ def _from_result(grammar: CompiledGrammar, r: LineResult, parent: Line | None) -
         line.undo,
         best.command,
         tuple(sorted(k.lower() for k in best.binding.keywords)),
-        _meaning(best.binding),
+        _meaning(best.binding, _positions(best.form.syntax)),
     )
     return line
 
@@ -256,17 +260,50 @@ def canonical_words(c: Candidate) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _meaning(binding: Binding) -> Key:
-    return tuple(sorted((name, _value(v)) for name, v in binding.values.items()))
+def _meaning(binding: Binding, positions: Mapping[str, str]) -> Key:
+    """What a binding says, each value under its place in the form rather than its name:
+    two pages of one command that name an argument differently (``ip address <ip-address>
+    <mask>`` and ``... <ip-mask>``) read one line the same way."""
+    return tuple(sorted((positions.get(name, name), _value(v, positions)) for name, v in binding.values.items()))
 
 
-def _value(v: object) -> Any:
+@cache
+def _positions(syntax: str) -> dict[str, str]:
+    """Each argument of a form by its place: the keyword written last before it in its own
+    sequence (groups before it do not count) and how many arguments of that sequence follow
+    that keyword up to it (``address#1``, ``address#2``)."""
+    out: dict[str, str] = {}
+    _place(parse_form(syntax), "", out)
+    return out
+
+
+def _place(node: Node, keyword: str, out: dict[str, str]) -> None:
+    if isinstance(node, Items):
+        count = 0
+        for item in node.items:
+            if isinstance(item, Keyword):
+                keyword, count = item.text.lower(), 0
+            elif isinstance(item, Argument):
+                count += 1
+                out.setdefault(item.name, f"{keyword}#{count}")
+            else:
+                _place(item, keyword, out)
+    elif isinstance(node, Choice):
+        for alternative in node.alternatives:
+            _place(alternative, keyword, out)
+    elif isinstance(node, Repeat):
+        _place(Items((node.item,)), keyword, out)
+    elif isinstance(node, Argument):
+        out.setdefault(node.name, f"{keyword}#1")
+
+
+def _value(v: object, positions: Mapping[str, str]) -> Any:
     if isinstance(v, str):
         return "<cipher>" if is_cipher(v) else v
     if isinstance(v, Binding):
-        return (tuple(sorted(k.lower() for k in v.keywords)), _meaning(v))
+        return (tuple(sorted(k.lower() for k in v.keywords)), _meaning(v, positions))
     if isinstance(v, list):
-        return tuple(_value(x) for x in v)
+        return tuple(_value(x, positions) for x in v)
     return repr(v)
 
 

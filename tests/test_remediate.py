@@ -234,3 +234,14 @@ print(json.dumps({"text": text, "again": again.render(), "plan": plan(Config(cfg
     assert result["text"] == "#\nsysname Core1\nbgp 100\n peer 10.1.1.1 as-number 200\n#\nreturn\n"
     assert result["again"] == result["text"]
     assert result["plan"].splitlines()[:3] == ["sysname Core1", "bgp 100", " peer 10.1.1.1 as-number 200"]
+
+
+def test_values_are_compared_by_their_place_in_the_form_not_their_name() -> None:
+    """Two pages of one command that name an argument differently read one line alike."""
+    from vrpcmds_remediate.config import _positions
+
+    one = _positions("ip address <ip-address> <mask> [ sub ]")
+    other = _positions("ip address <ip-address> <ip-mask> [ sub ]")
+    assert (one["ip-address"], one["mask"]) == (other["ip-address"], other["ip-mask"]) == ("address#1", "address#2")
+    routed = _positions("ip route-static [ vpn-instance <vpn-name> ] <ip> <mask> <next-hop>")
+    assert routed == {"vpn-name": "vpn-instance#1", "ip": "route-static#1", "mask": "route-static#2", "next-hop": "route-static#3"}
