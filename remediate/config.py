@@ -269,32 +269,35 @@ def _meaning(binding: Binding, positions: Mapping[str, str]) -> Key:
 
 @cache
 def _positions(syntax: str) -> dict[str, str]:
-    """Each argument of a form by its place: the keyword written last before it in its own
-    sequence (groups before it do not count) and how many arguments of that sequence follow
-    that keyword up to it (``address#1``, ``address#2``)."""
+    """Each argument of a form by its place: the keyword written last before it and its rank
+    among the arguments after that keyword (``address#1``, ``address#2``). A group continues
+    the count of the sequence it sits in; a keyword inside a group starts a count of its own
+    that ends with the group (``[ vpn-instance <name> ] <ip>``: ``ip`` is ``route-static#1``)."""
     out: dict[str, str] = {}
-    _place(parse_form(syntax), "", out)
+    _place(parse_form(syntax), "", 0, out)
     return out
 
 
-def _place(node: Node, keyword: str, out: dict[str, str]) -> None:
-    if isinstance(node, Items):
-        count = 0
-        for item in node.items:
-            if isinstance(item, Keyword):
-                keyword, count = item.text.lower(), 0
-            elif isinstance(item, Argument):
-                count += 1
-                out.setdefault(item.name, f"{keyword}#{count}")
-            else:
-                _place(item, keyword, out)
-    elif isinstance(node, Choice):
-        for alternative in node.alternatives:
-            _place(alternative, keyword, out)
-    elif isinstance(node, Repeat):
-        _place(Items((node.item,)), keyword, out)
-    elif isinstance(node, Argument):
-        out.setdefault(node.name, f"{keyword}#1")
+def _place(node: Node, keyword: str, count: int, out: dict[str, str]) -> int:
+    """Place the arguments of ``node``; the count for ``keyword`` after it."""
+    if isinstance(node, Keyword):
+        return count
+    if isinstance(node, Argument):
+        out.setdefault(node.name, f"{keyword}#{count + 1}")
+        return count + 1
+    if isinstance(node, Repeat):
+        return _place(node.item, keyword, count, out)
+    if isinstance(node, Choice):
+        return max(_place(alternative, keyword, count, out) for alternative in node.alternatives)
+    mine, local, local_count = count, keyword, count
+    for item in node.items:
+        if isinstance(item, Keyword):
+            local, local_count = item.text.lower(), 0
+        else:
+            local_count = _place(item, local, local_count, out)
+        if local == keyword:
+            mine = local_count
+    return mine
 
 
 def _value(v: object, positions: Mapping[str, str]) -> Any:

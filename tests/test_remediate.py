@@ -240,8 +240,9 @@ def test_values_are_compared_by_their_place_in_the_form_not_their_name() -> None
     """Two pages of one command that name an argument differently read one line alike."""
     from vrpcmds_remediate.config import _positions
 
-    one = _positions("ip address <ip-address> <mask> [ sub ]")
+    one = _positions("ip address <ip-address> { <mask> | <mask-length> } [ sub ]")
     other = _positions("ip address <ip-address> <ip-mask> [ sub ]")
     assert (one["ip-address"], one["mask"]) == (other["ip-address"], other["ip-mask"]) == ("address#1", "address#2")
+    assert one["mask-length"] == "address#2"  # a group goes on with the count it sits in
     routed = _positions("ip route-static [ vpn-instance <vpn-name> ] <ip> <mask> <next-hop>")
     assert routed == {"vpn-name": "vpn-instance#1", "ip": "route-static#1", "mask": "route-static#2", "next-hop": "route-static#3"}
