@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from .config import Config, clone
 from .emulator import Device, snapshot
@@ -60,11 +61,11 @@ def convergence(groups: Iterable[list[Config]], facts: Facts) -> tuple[int, int]
             continue
         empty = Config(configs[0].grammar)
         pairs = [(empty, c) for c in configs] + [(c, empty) for c in configs]
-        pairs += [p for a, b in zip(configs, configs[1:]) for p in ((a, b), (b, a))]
+        pairs += [p for a, b in pairwise(configs) for p in ((a, b), (b, a))]
         for running, intended in pairs:
             made += 1
             converged += converges(running, intended, plan(running, intended, facts), facts)[0]
     return converged, made
 
 
-__all__ = ["Applied", "apply_plan", "converges", "convergence"]
+__all__ = ["Applied", "apply_plan", "convergence", "converges"]

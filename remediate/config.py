@@ -22,7 +22,6 @@ from vrpcmds_runtime.line import Binding, quote_value
 from vrpcmds_runtime.notation import parse_form
 from vrpcmds_runtime.resolve import Candidate, resolve
 from vrpcmds_runtime.tree import Argument, Choice, Keyword, Node, Repeat
-from vrpcmds_runtime.tree import Sequence as Items
 from vrpcmds_runtime.values import is_cipher
 
 if TYPE_CHECKING:
