@@ -144,15 +144,17 @@ def _forms(records: list[Record], attr: str, clauses: frozenset[str]) -> list[tu
     return out
 
 
-def class_clauses(records: list[Record]) -> tuple[str, ...]:
-    """The keywords whose groups the class takes as clauses (one text argument each).
+def class_params(records: list[Record], class_name: str = "") -> tuple[list[ParamSpec], tuple[str, ...]]:
+    """The parameters of the class that documents these records (one identity), and the
+    keywords whose groups it takes as clauses (one text argument each).
 
-    None while the class takes at most MAX_SLOTS keyword arguments; else the keyword whose
-    group gives the most arguments (the first met on a tie), again and again, until it
-    does or no group is left.
+    No clause while the class takes at most MAX_SLOTS keyword arguments; else the keyword
+    whose group gives the most arguments (the first met on a tie), again and again, until
+    it does or no group is left.
     """
     chosen: list[str] = []
-    while len(_specs(records, frozenset(chosen))) > MAX_SLOTS:
+    specs = _specs(records, frozenset())
+    while len(specs) > MAX_SLOTS:
         sizes: dict[str, int] = {}
         for record in records:
             for syntax in (*record.syntax, *record.undo_syntax):
@@ -162,7 +164,9 @@ def class_clauses(records: list[Record]) -> tuple[str, ...]:
         if best[1] < 2:
             break
         chosen.append(best[0])
-    return tuple(chosen)
+        specs = _specs(records, frozenset(chosen))
+    _finish(specs, records, frozenset(chosen), class_name)
+    return specs, tuple(chosen)
 
 
 def _specs(records: list[Record], clauses: frozenset[str]) -> list[ParamSpec]:
@@ -171,11 +175,9 @@ def _specs(records: list[Record], clauses: frozenset[str]) -> list[ParamSpec]:
     return _merge(main_slots + [s for slots in undo for s in slots] + _form_flags(records), main_slots)
 
 
-def derive_params(records: list[Record], class_name: str = "", clauses: tuple[str, ...] = ()) -> list[ParamSpec]:
-    """The parameters of the class that documents these records (one identity), the groups
-    after ``clauses`` taken as clauses (see :func:`class_clauses`)."""
-    main = _forms(records, "syntax", frozenset(clauses))
-    specs = _specs(records, frozenset(clauses))
+def _finish(specs: list[ParamSpec], records: list[Record], clauses: frozenset[str], class_name: str) -> None:
+    """Descriptions, constraints, which parameters are required, and names."""
+    main = _forms(records, "syntax", clauses)
     rows, keyword_rows = _rows(records)
     trees = [parse_form(s) for r in records for s in (*r.syntax, *r.undo_syntax)]
     _describe(specs, rows, keyword_rows, form_constraints(rows, trees))
@@ -184,7 +186,6 @@ def derive_params(records: list[Record], class_name: str = "", clauses: tuple[st
             any(s.label == spec.label and s.kind == spec.kind and s.required for s in slots) for slots in main
         )
     _name(specs, class_name)
-    return specs
 
 
 def _form_flags(records: list[Record]) -> list[Slot]:

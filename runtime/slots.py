@@ -141,7 +141,7 @@ def decides(node: Node) -> bool:
 def clause_sizes(form: Sequence, clauses: frozenset[str] = frozenset()) -> dict[str, int]:
     """Keywords (lower case) whose group could be a clause, with the most slots such a group
     gives in this form when it is not one (the other ``clauses`` taken as clauses)."""
-    labeller = _Labeller(clauses)
+    labeller = _Labeller(clauses, measure=True)
     labeller.sequence(form, (), (), True)
     return labeller.sizes
 
@@ -170,12 +170,13 @@ def _exclusive(a: Path, b: Path) -> bool:
 
 
 class _Labeller:
-    def __init__(self, clauses: frozenset[str] = frozenset()) -> None:
+    def __init__(self, clauses: frozenset[str] = frozenset(), measure: bool = False) -> None:
         self.slots: list[_Entry] = []
         self.fixed: set[str] = set()
         self.lone: list[str] = []
         self.groups = 0
         self.clauses = clauses  # the keywords whose groups are clauses
+        self.measure = measure  # measure the groups that could be clauses (sizes)
         self.sizes: dict[str, int] = {}  # the other keywords before a group, and its slots
 
     # -- labels -------------------------------------------------------------------
@@ -236,13 +237,16 @@ class _Labeller:
                     context += (item.text,)
                     i += 2
                     continue
-                if nxt is not None and isinstance(nxt, Choice) and clause_shape(nxt):
+                # Groups that could be clauses are looked for only when measuring them or when the
+                # keyword names a clause: labelling an ordinary form walks nothing twice.
+                maybe = self.measure or item.text.lower() in self.clauses
+                if maybe and isinstance(nxt, Choice) and clause_shape(nxt):
                     out.append(self.clause_or_group(nxt, item.text, context, path, required))
                     context += (item.text,)
                     i += 2
                     continue
                 rest = Sequence(items[i + 1 :])
-                if path and rest.items and clause_shape(rest):
+                if maybe and path and rest.items and clause_shape(rest):
                     tail = self.clause_or_group(rest, item.text, context, path, required)
                     out += tail.items if isinstance(tail, Sequence) else [tail]
                     break
