@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from vrpcmds_runtime.line import is_control
 
-
 SHOWN_CHARS = 300  # the most characters of one line of configuration text shown
 
 

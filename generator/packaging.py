@@ -176,12 +176,14 @@ def _sdist_bytes(
     files["README.md"] = readme.encode("utf-8")
     files["pyproject.toml"] = _pyproject(name, version, summary).encode("utf-8")
     raw = io.BytesIO()
-    with gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as gz:
-        with tarfile.open(fileobj=gz, mode="w", format=tarfile.PAX_FORMAT) as tar:
-            for path, body in sorted(files.items()):
-                entry = tarfile.TarInfo(f"{root}/{path}")
-                entry.size, entry.mtime, entry.mode = len(body), 0, 0o644
-                tar.addfile(entry, io.BytesIO(body))
+    with (
+        gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as gz,
+        tarfile.open(fileobj=gz, mode="w", format=tarfile.PAX_FORMAT) as tar,
+    ):
+        for path, body in sorted(files.items()):
+            entry = tarfile.TarInfo(f"{root}/{path}")
+            entry.size, entry.mtime, entry.mode = len(body), 0, 0o644
+            tar.addfile(entry, io.BytesIO(body))
     return raw.getvalue()
 
 

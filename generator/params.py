@@ -30,8 +30,8 @@ from vrpcmds_runtime.tree import keywords
 from vrpcmds_runtime.values import Constraint
 
 from .bindings_layout import string_literal
-from .site_plan import ArgumentDoc
 from .names import camel_name, dedupe, snake_name
+from .site_plan import ArgumentDoc
 
 # The slot kinds of :mod:`vrpcmds_runtime.slots` (a ``Slot.kind`` is a plain string there).
 _KINDS: dict[str, ParamKind] = {kind: kind for kind in get_args(ParamKind)}

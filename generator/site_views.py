@@ -10,14 +10,14 @@ text it draws.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from markupsafe import Markup
 from pygments import highlight
 from pygments.formatters import HtmlFormatter
 from pygments.lexers import PythonLexer
-from vrpcmds_model.record import Record, Example, Level, Parameter, UsageSection, Value
+from vrpcmds_model.record import Example, Level, Parameter, Record, UsageSection, Value
 from vrpcmds_runtime.matcher import match
 from vrpcmds_runtime.render import render
 from vrpcmds_runtime.tree import Argument, Keyword, Node, walk
@@ -25,7 +25,7 @@ from vrpcmds_runtime.tree import Argument, Keyword, Node, walk
 from . import site_escape as esc
 from .site_diagram import DiagramError, diagram_svg, parsed
 from .site_escape import Safe
-from .site_plan import Area, ClassDoc, CommandPage, href, slug
+from .site_plan import Area, ArgumentDoc, ClassDoc, CommandPage, href, slug
 
 _TAG = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_./:-]{0,63}")  # a safe subset of notation.WORD
 _PROMPT = re.compile(r"^\s*(?:<[^<>]*>|\[[^\[\]]*\])\s*")
@@ -154,40 +154,24 @@ def command_view(page: CommandPage) -> dict[str, object]:
         "variants": [variant(cmd, several, page.manual) for cmd in page.records],
         "python": python_markup(python_usage(page)),
         "class_name": page.class_name,
-        "classes": [class_view(c) for c in page.classes],
+        "classes": [class_view(c, page.class_name) for c in page.classes],
     }
 
 
 @dataclass(frozen=True)
-class ArgumentView:
-    name: str
-    type: str
-    values: str
-    description: str
-    required: bool
-
-
-@dataclass(frozen=True)
 class ClassView:
+    """A bindings class of the page, its arguments as one-line text for the (autoescaped)
+    template; ``variant`` when it is a variant of the page's class."""
+
     name: str
-    arguments: list[ArgumentView]
+    arguments: list[ArgumentDoc]
+    variant: bool
 
 
-def class_view(doc: ClassDoc) -> ClassView:
-    """A bindings class and its keyword arguments, as raw text for the (autoescaped) template."""
-    return ClassView(
-        esc.one_line(doc.name),
-        [
-            ArgumentView(
-                esc.one_line(a.name),
-                esc.one_line(a.type),
-                esc.one_line(a.values),
-                esc.one_line(a.description),
-                a.required,
-            )
-            for a in doc.arguments
-        ],
-    )
+def class_view(doc: ClassDoc, page_class: str) -> ClassView:
+    fields = ("name", "type", "values", "description")
+    arguments = [replace(a, **{f: esc.one_line(getattr(a, f)) for f in fields}) for a in doc.arguments]
+    return ClassView(esc.one_line(doc.name), arguments, doc.name != page_class)
 
 
 def variant(cmd: Record, several: bool, manual: str = "") -> Variant:
