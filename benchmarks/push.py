@@ -13,14 +13,13 @@ from __future__ import annotations
 
 import sys
 import time
-from collections import defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-from corpus_configs import EXAMPLES, configuration_scripts
+from corpus_configs import EXAMPLES, configurations_by_page
 from vrpcmds_checker.api import grammar_of
-from vrpcmds_remediate import Config, ConfigError, convergence, facts_of, parse_config
+from vrpcmds_remediate import convergence, facts_of
 
 
 def main() -> int:
@@ -29,13 +28,7 @@ def main() -> int:
         print("corpus or its scraped schema is absent: nothing to measure")
         return 0
     grammar, facts = grammar_of(str(schema)), facts_of(schema)
-    pages: dict[Path, list[Config]] = defaultdict(list)
-    refused = 0
-    for page, text in configuration_scripts():
-        try:
-            pages[page].append(parse_config(text, grammar, page.name))
-        except ConfigError:
-            refused += 1
+    pages, refused = configurations_by_page(grammar)
     start = time.perf_counter()
     converged, made = convergence(pages.values(), facts)
     print(

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from bs4 import BeautifulSoup
 
@@ -25,3 +27,18 @@ def configuration_scripts(folder: Path = EXAMPLES) -> Iterator[tuple[Path, str]]
             continue
         for pre in heading.find_all_next("pre"):
             yield page, pre.get_text()
+
+
+def configurations_by_page(grammar: Any) -> tuple[dict[Path, list[Any]], int]:
+    """The scripts read as configurations (vrpcmds_remediate.Config), grouped by example page,
+    and how many scripts were refused (a line a documented command rejects)."""
+    from vrpcmds_remediate import ConfigError, parse_config
+
+    pages: dict[Path, list[Any]] = defaultdict(list)
+    refused = 0
+    for page, text in configuration_scripts():
+        try:
+            pages[page].append(parse_config(text, grammar, page.name))
+        except ConfigError:
+            refused += 1
+    return pages, refused

@@ -8,13 +8,12 @@ printed (BENCHMARKS.md, "Remediation") and pinned here: it may rise, never fall.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from pathlib import Path
 
 import pytest
-from corpus_configs import EXAMPLES, configuration_scripts
+from corpus_configs import EXAMPLES, configurations_by_page
 from vrpcmds_checker.api import grammar_of
-from vrpcmds_remediate import Config, ConfigError, convergence, facts_of, parse_config
+from vrpcmds_remediate import convergence, facts_of
 
 CONVERGED = 706  # of 730 plans when this was pinned
 
@@ -22,13 +21,7 @@ CONVERGED = 706  # of 730 plans when this was pinned
 @pytest.mark.skipif(not EXAMPLES.is_dir(), reason=f"corpus absent: {EXAMPLES} not found")
 def test_plans_over_the_corpus_scripts_converge(corpus_schema: Path) -> None:
     grammar, facts = grammar_of(str(corpus_schema)), facts_of(corpus_schema)
-    pages: dict[Path, list[Config]] = defaultdict(list)
-    refused = 0
-    for page, text in configuration_scripts():
-        try:
-            pages[page].append(parse_config(text, grammar, page.name))
-        except ConfigError:
-            refused += 1
+    pages, refused = configurations_by_page(grammar)
     converged, made = convergence(pages.values(), facts)
     print(f"\nscripts read {sum(map(len, pages.values()))}, refused {refused}; converged {converged} of {made}")
     assert refused <= 1
