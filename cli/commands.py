@@ -12,6 +12,7 @@ from vrpcmds_model.store import load_folder, record_paths
 
 if TYPE_CHECKING:
     from vrpcmds_differ import Diff
+    from vrpcmds_generator.bindings import LeftOut
     from vrpcmds_model.record import Record
     from vrpcmds_scraper.batch import BatchReport
 
@@ -153,7 +154,7 @@ def _records(schema: Path) -> list[Record]:
 
 def generate(args: argparse.Namespace) -> int:
     """The bindings package; pages that cannot be generated are listed and left out (exit 1)."""
-    from vrpcmds_generator.bindings import LeftOut, write_bindings
+    from vrpcmds_generator.bindings import write_bindings
 
     records = _records(Path(args.schema))
     out = Path(args.out)
@@ -179,7 +180,7 @@ def generate(args: argparse.Namespace) -> int:
     return _report_left_out(left_out)
 
 
-def _report_left_out(left_out: list[Any]) -> int:
+def _report_left_out(left_out: list[LeftOut]) -> int:
     """List the pages left out (path: section: reason) on stderr; 1 when there were any."""
     for item in left_out:
         print(f"left out: {item}", file=sys.stderr)

@@ -169,8 +169,11 @@ class ClassView:
 
 
 def class_view(doc: ClassDoc, page_class: str) -> ClassView:
-    fields = ("name", "type", "values", "description")
-    arguments = [replace(a, **{f: esc.one_line(getattr(a, f)) for f in fields}) for a in doc.arguments]
+    one = esc.one_line
+    arguments = [
+        replace(a, name=one(a.name), type=one(a.type), values=one(a.values), description=one(a.description))
+        for a in doc.arguments
+    ]
     return ClassView(esc.one_line(doc.name), arguments, doc.name != page_class)
 
 
