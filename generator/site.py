@@ -13,16 +13,18 @@ Layout of the output folder ``out``::
     docs/stylesheets/reference.css  the site's stylesheet, diagrams included (light and dark palettes)
     docs/assets/javascripts/workers/search-rank.js   the search worker: Material's, exact names first
 
-**Pages are Markdown headings over blocks of HTML.** Headings stay Markdown, so that
-MkDocs builds each page's table of contents and the search plugin splits the page into
-sections at them; the bodies (prose, tables, code, diagrams) are HTML written here by
-autoescaped templates, each between ``<!-- html-block -->`` marker lines. The project's
-hook (``templates/site/html_blocks.py``) takes the blocks out before Markdown runs and
-puts them back after it, the ones marked ``searchable`` before the search plugin reads
-the page, the others (diagrams, usage guidelines, examples, source, Python snippet)
-after. Markdown's inline parser and MkDocs' three HTML parsers of every page made up
-most of a build; without the hook the pages come out the same, only slower (see
-BENCHMARKS.md).
+**Pages are a Markdown title over blocks of HTML.** The bodies (prose, tables, code,
+diagrams) and the headings are HTML written here by autoescaped templates, each between
+``<!-- html-block -->`` marker lines; the home page keeps some Markdown prose. The
+project's hook (``templates/site/html_blocks.py``) takes the blocks out before Markdown
+runs and puts them back after it, the ones marked ``searchable`` before the search plugin
+reads the page, the others (diagrams, usage guidelines, examples, source, Python snippet)
+after; it gives the headings ids and permalinks and fills each page's table of contents.
+It also renders Material's navigation once per folder, the table of contents in Python
+and the partials that read only the configuration once per build. Markdown's inline
+parser, its table-of-contents extension, MkDocs' three HTML parsers of every page and
+Material's per-page partials made up most of a build; without the hook the pages come
+out the same, only slower and without tables of contents (see BENCHMARKS.md).
 
 **Search** indexes a command's name (the page title and first heading), its function,
 forms and parameters; the rest is marked ``data-search-exclude`` and index pages are

@@ -300,10 +300,10 @@ def test_index_pages_list_commands_by_view_level_and_letter_and_stay_out_of_sear
     views = (out / "docs" / "views.md").read_text(encoding="utf-8")
     levels = (out / "docs" / "levels.md").read_text(encoding="utf-8")
     letters = (out / "docs" / "commands" / "index.md").read_text(encoding="utf-8")
-    assert "## System view" in views and 'href="../commands/ipsec/ike-heartbeat/"' in views
-    assert "## Bgp view" in views
-    assert "## 2: Configuration level" in levels.replace("&#50;", "2")
-    assert "## I" in letters and 'href="ipsec/ike-heartbeat/">ike heartbeat</a>: The ike heartbeat' in letters
+    assert "<h2>System view</h2>" in views and 'href="../commands/ipsec/ike-heartbeat/"' in views
+    assert "<h2>Bgp view</h2>" in views
+    assert "<h2>2: Configuration level</h2>" in levels
+    assert "<h2>I</h2>" in letters and 'href="ipsec/ike-heartbeat/">ike heartbeat</a>: The ike heartbeat' in letters
     locations = {str(doc["location"]).split("#")[0] for doc in search_docs(out)}
     assert not locations & {"views/", "levels/", "commands/", "commands/ipsec/"}
 
@@ -314,7 +314,7 @@ def test_nav_is_as_short_as_a_plain_site_s_and_areas_are_listed_by_category_on_a
     assert [next(iter(e)) for e in config["nav"]] == ["Home", "All commands", "By feature area", "By view", "By level"]
     assert "/commands/*/*.md" in config["not_in_nav"]
     areas = (out / "docs" / "areas.md").read_text(encoding="utf-8")
-    assert "## Test category" in areas and 'href="../commands/test-category-modes/">Modes</a>' in areas
+    assert "<h2>Test category</h2>" in areas and 'href="../commands/test-category-modes/">Modes</a>' in areas
     assert 'href="../commands/ipsec/">IPsec</a>' in areas
     ike = ike_page(out)
     assert ike.count('class="md-nav__link') < 30  # the nav, and the page's table of contents
@@ -365,6 +365,44 @@ def test_the_hook_changes_no_page_only_what_markdown_and_search_read(built, tmp_
         headings = "".join(re.findall(r"<h[2-6]>(.*?)</h[2-6]>", article(page)))
         hooked_text = html.unescape("".join(hooked[location]) + headings)
         assert Counter("".join(hooked_text.split())) == Counter(html.unescape("".join(words))), location
+
+
+MATERIAL_PARTIALS = """
+def on_env(env, config, files, **kwargs):
+    env.loader = env.loader.loaders[-1]  # Material's own partials, as without the site hook's overrides
+    return env
+"""
+
+
+def test_partials_the_hook_renders_once_or_in_python_are_what_material_renders(built, tmp_path):
+    """Navigation, table of contents, search box and palette: the same HTML as Material's templates give."""
+    out, _ = built
+    material = tmp_path / "material"
+    write_site(records(), material, {"ike heartbeat": "IkeHeartbeat"})
+    assert_same_pages_as_material_renders(out, material)
+    ike = ike_page(out)
+    assert ike.count('class="md-nav md-nav--primary"') == 1 and 'data-md-component="toc"' in ike
+
+
+def assert_same_pages_as_material_renders(out: Path, material: Path) -> None:
+    """``material``, a copy of the project ``out`` (built), built with Material's own partials, gives the same pages."""
+    (material / "hooks" / "material_partials.py").write_text(MATERIAL_PARTIALS, encoding="utf-8")
+    config = (material / "mkdocs.yml").read_text(encoding="utf-8")
+    hooks = "hooks:\n  - hooks/html_blocks.py\n"
+    assert hooks in config
+    (material / "mkdocs.yml").write_text(
+        config.replace(hooks, hooks + "  - hooks/material_partials.py\n"), encoding="utf-8"
+    )
+    result = mkdocs_build(material)
+    assert result.returncode == 0, result.stderr
+    ours, theirs = html_pages(out), html_pages(material)
+    assert ours.keys() == theirs.keys()
+
+    def normal(page: str) -> str:  # whitespace next to tags is not content
+        return re.sub(r"\s+", " ", re.sub(r"\s*(<[^>]*>)\s*", r"\1", page))
+
+    for name, page in ours.items():
+        assert normal(page) == normal(theirs[name]), name
 
 
 def _indexed_words(out: Path) -> dict[str, list[str]]:
@@ -727,7 +765,8 @@ def test_several_manuals_each_get_a_folder_nav_section_changes_page_and_search_o
     from vrpcmds_generator.site import Manual, write_manuals
 
     seed, others = [ike_heartbeat()], [*two_pages(), per_model()]
-    write_manuals([Manual(seed), Manual(others, "Test manual", changes=diff_records(others[:1], others))], tmp_path)
+    manuals = [Manual(seed), Manual(others, "Test manual", changes=diff_records(others[:1], others))]
+    write_manuals(manuals, tmp_path)
     config = yaml.safe_load((tmp_path / "mkdocs.yml").read_text(encoding="utf-8"))
     seed_root = "ar500-ar510-and-ar530-v200r007-commands-reference-edoc1000097293/"
     assert config["extra"]["manuals"] == [seed_root, "test-manual/"]
@@ -758,3 +797,5 @@ def test_several_manuals_each_get_a_folder_nav_section_changes_page_and_search_o
         for target in re.findall(r'href="([^"#:?]+)"', article(page) if "<article" in page else ""):
             path = (tmp_path / name).parent / target
             assert (path / "index.html").resolve().is_file() or path.resolve().is_file(), (name, target)
+    write_manuals(manuals, tmp_path / "material")
+    assert_same_pages_as_material_renders(tmp_path, tmp_path / "material")

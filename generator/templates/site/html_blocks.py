@@ -31,6 +31,16 @@ The hook also points every page's search at the site's ranking worker
 command whose name is the query first); on a site of several manuals
 (``extra: manuals:`` in mkdocs.yml, their folders) a page of one manual searches only
 that manual. Without the hook, search ranks as Material does and covers every manual.
+
+Two of Material's partials are rendered here rather than by their templates, with the
+same markup. The navigation sidebar (``partials/nav.html``) of a page kept out of the
+navigation, as command pages are, depends only on the links it shows, so it is rendered
+once per set of relative links (once per folder depth) and reused; the pages in the
+navigation get Material's own rendering. The table of contents (``partials/toc.html``,
+one include per entry in Material) is written in Python from the page's entries.
+The partials that read only the configuration (the search box, the palette toggle, the
+back-to-top button) are rendered once per build. Material renders all of these the same
+way on every page otherwise, only slower.
 """
 
 from __future__ import annotations
@@ -39,17 +49,24 @@ import html
 import re
 from typing import Any
 
+import jinja2
+from markupsafe import Markup, escape
 from mkdocs.structure.toc import AnchorLink
+from mkdocs.utils.templates import url_filter
 
-_BLOCK = re.compile(
-    r"^<!-- html-block( searchable)? -->\n(.*?)\n<!-- /html-block -->\n", re.MULTILINE | re.DOTALL
-)
+_OPEN, _SEARCHABLE, _CLOSE = "<!-- html-block", " searchable -->\n", "\n<!-- /html-block -->\n"
 _RUN = re.compile(r'<div data-html-run="(\d+)"></div>')
 _EXCLUDED = re.compile(r'<(\w+)[^<>]* data-search-exclude="true"[^<>]*>.*?</\1>', re.DOTALL)
 _TAG = re.compile(r"<[^<>]*>")
 _HEADING = re.compile(r"<h([2-6])>(.*?)</h\1>", re.DOTALL)
 _NOT_ID = re.compile(r"[^a-z0-9]+")
 _WORKER = re.compile(r'"(search)": "([^"]*assets/javascripts/workers/)(search\.[0-9a-f]+\.min\.js)"')
+
+_NAV, _TOC = "partials/nav.html", "partials/toc.html"
+_MATERIAL = "vrp-material"  # Material's own partials stay reachable under this prefix
+# Partials that read only the configuration; one that names a page, URL or the navigation is not cached.
+_ONCE = ("partials/search.html", "partials/palette.html", "partials/javascripts/palette.html", "partials/top.html")
+_PER_PAGE = re.compile(r"\b(page|url|base_url|nav|toc)\b")
 
 _runs: dict[str, list[list[tuple[bool, str]]]] = {}  # page -> its runs of blocks (searchable?, HTML)
 _pages: dict[str, tuple[str, str]] = {}  # page -> (what search reads, the page's content)
@@ -60,20 +77,35 @@ def on_page_markdown(markdown: str, page: Any, **kwargs: Any) -> str:
     runs: list[list[tuple[bool, str]]] = []
     out: list[str] = []
     end = 0
-    for match in _BLOCK.finditer(markdown):
-        between = markdown[end : match.start()]
+    for start, stop, block in _blocks(markdown):
+        between = markdown[end:start]
         if runs and end and not between.strip():
-            runs[-1].append((bool(match.group(1)), match.group(2)))
+            runs[-1].append(block)
         else:
             out.append(between)
             out.append(f'<div data-html-run="{len(runs)}"></div>\n')
-            runs.append([(bool(match.group(1)), match.group(2))])
-        end = match.end()
+            runs.append([block])
+        end = stop
     if not runs:
         return markdown
     out.append(markdown[end:])
     _runs[page.file.src_uri] = runs
     return "".join(out)
+
+
+def _blocks(markdown: str) -> Any:
+    """Each block's start, end and (searchable?, HTML): a marker line, the HTML, the end marker line."""
+    start = markdown.find(_OPEN)
+    while start >= 0:
+        head = markdown.find("\n", start) + 1
+        marker = markdown[start:head]
+        close = markdown.find(_CLOSE, head)
+        at_line_start = start == 0 or markdown[start - 1] == "\n"
+        if head and close >= 0 and at_line_start and marker in (_OPEN + " -->\n", _OPEN + _SEARCHABLE):
+            yield start, close + len(_CLOSE), (marker.endswith(_SEARCHABLE), markdown[head:close])
+            start = markdown.find(_OPEN, close + len(_CLOSE))
+        else:
+            start = markdown.find(_OPEN, start + 1)
 
 
 def on_page_content(html: str, page: Any, **kwargs: Any) -> str:
@@ -142,3 +174,95 @@ def _ranked(output: str, scope: str) -> str:
     """The page with its search worker replaced by the ranking one (searching ``scope`` only, if set)."""
     query = "&scope=" + scope if scope else ""
     return _WORKER.sub(lambda m: f'"{m[1]}": "{m[2]}search-rank.js?worker={m[3]}{query}"', output, count=1)
+
+
+def on_env(env: jinja2.Environment, config: Any, files: Any, **kwargs: Any) -> jinja2.Environment:
+    """Render the navigation once per set of links and the table of contents in Python (see above)."""
+    original = env.loader
+    assert original is not None
+    once = [name for name in _ONCE if not _PER_PAGE.search(original.get_source(env, name)[0])]
+    overrides = jinja2.DictLoader(
+        {_NAV: "{{ vrp_nav() }}", _TOC: "{{ vrp_toc() }}"} | {name: f"{{{{ vrp_once({name!r}) }}}}" for name in once}
+    )
+    env.loader = jinja2.ChoiceLoader([overrides, jinja2.PrefixLoader({_MATERIAL: original}), original])
+    navs: dict[tuple[object, ...], Markup] = {}  # the links, relative to the page -> the navigation
+    folders: dict[str, Markup] = {}  # a page's folder -> the navigation of its pages outside it
+
+    @jinja2.pass_context
+    def vrp_nav(context: Any) -> Markup:
+        material = context.environment.get_template(f"{_MATERIAL}/{_NAV}")
+        page, nav = context.get("page"), context.get("nav")
+        if page is None or nav is None or page in nav.pages or any(item.active for item in _items(nav.items)):
+            return Markup(material.render(context.get_all()))
+        urls = [item.url for item in _items(nav.items) if getattr(item, "url", None)]
+        # Relative links depend on the page's folder only, unless one leads below the page itself.
+        folder = page.url.rstrip("/").rpartition("/")[0]
+        if any(url.startswith(page.url) for url in urls if page.url):
+            folder = page.url
+        if folder not in folders:
+            links = tuple(url_filter(context, url) for url in urls)
+            key = (context.get("base_url"), links)
+            if key not in navs:
+                navs[key] = Markup(material.render(context.get_all()))
+            folders[folder] = navs[key]
+        return folders[folder]
+
+    @jinja2.pass_context
+    def vrp_toc(context: Any) -> Markup:
+        page = context.get("page")
+        if page is None:
+            return Markup(context.environment.get_template(f"{_MATERIAL}/{_TOC}").render(context.get_all()))
+        return _toc(page, _toc_title(context))
+
+    rendered: dict[str, Markup] = {}
+
+    @jinja2.pass_context
+    def vrp_once(context: Any, name: str) -> Markup:
+        if name not in rendered:
+            rendered[name] = Markup(context.environment.get_template(f"{_MATERIAL}/{name}").render(context.get_all()))
+        return rendered[name]
+
+    env.globals["vrp_once"] = vrp_once
+    env.globals["vrp_nav"] = vrp_nav
+    env.globals["vrp_toc"] = vrp_toc
+    return env
+
+
+def _items(items: list[Any]) -> Any:
+    """Every item of the navigation, sections' children included."""
+    for item in items:
+        yield item
+        yield from _items(getattr(item, "children", None) or [])
+
+
+def _toc_title(context: Any) -> str:
+    """The heading Material gives the table of contents: the ``toc`` extension's title, else the language's."""
+    toc = context["config"].mdx_configs.get("toc") or {}
+    return str(toc.get("title") or context["lang"].t("toc"))
+
+
+def _toc(page: Any, title: str) -> Markup:
+    """The table of contents as Material's ``partials/toc.html`` and ``toc-item.html`` write it."""
+    items = list(page.toc)
+    if items and items[0].level == 1:
+        items = items[0].children
+    out = [f'<nav class="md-nav md-nav--secondary" aria-label="{escape(title)}">']
+    if items:
+        out.append(f'<label class="md-nav__title" for="__toc"><span class="md-nav__icon md-icon"></span>{title}</label>')
+        out.append('<ul class="md-nav__list" data-md-component="toc" data-md-scrollfix>')
+        out.extend(_toc_item(item) for item in items)
+        out.append("</ul>")
+    out.append("</nav>")
+    return Markup("".join(out))
+
+
+def _toc_item(item: Any) -> str:
+    typeset = getattr(item, "typeset", None)
+    title = f'<span class="md-typeset">{typeset.title}</span>' if typeset else item.title
+    out = [f'<li class="md-nav__item"><a href="{item.url}" class="md-nav__link"><span class="md-ellipsis">{title}</span></a>']
+    if item.children:
+        out.append(f'<nav class="md-nav" aria-label="{escape(Markup(item.title).striptags())}"><ul class="md-nav__list">')
+        out.extend(_toc_item(child) for child in item.children)
+        out.append("</ul></nav>")
+    out.append("</li>")
+    return "".join(out)
