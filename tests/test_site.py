@@ -30,7 +30,7 @@ from vrpcmds_generator import site_escape as esc
 from vrpcmds_generator.site import _ENV, write_site
 from vrpcmds_generator.site_diagram import DiagramError, compact_svg, diagram_svg
 from vrpcmds_generator.site_plan import derive_class_name, href, plan_pages, unique_slugs
-from vrpcmds_generator.site_views import Block, blocks, python_usage, search_boost, value_summary
+from vrpcmds_generator.site_views import Block, blocks, page_meta, python_usage, search_boost, value_summary
 from vrpcmds_model.record import Record, Example, FormModels, Level, Parameter, Source, UsageSection, Value
 
 HOSTILE = (
@@ -353,7 +353,7 @@ def test_the_hook_changes_no_page_only_what_markdown_and_search_read(built, tmp_
             continue
         strip = functools.partial(
             re.sub,
-            r' data-search-exclude="true"| id="[^"]*"|<!-- /?html-block( searchable)? -->'
+            r' data-search-exclude="true"| id="[^"]*"|<!-- /?html-block( searchable)? -->|<!-- page-meta [^>]* -->'
             r'|<a class="headerlink" href="#[^"]*" title="Permanent link">(&para;|¶)</a>|\s+',
             "",
         )
@@ -433,6 +433,14 @@ def test_search_indexes_name_function_forms_and_parameters_not_usage_examples_or
         assert left_out not in indexed, left_out
     assert all(d["tags"] == ["ike", "heartbeat", "seq-num", "new", "old", "spi-list"] for d in docs)
     assert all(d["boost"] == 1.5 for d in docs)  # a name of two keywords
+
+
+def test_page_meta_line_is_json_that_no_text_can_close():
+    title = esc.text('a --> <b> "x" \\ -- !>')
+    line = page_meta(title, "1.50", [esc.Safe("seq-num")])
+    assert "<" not in line and ">" not in line and "\n" not in line
+    assert json.loads(line) == {"title": title, "search": {"boost": 1.5}, "tags": ["seq-num"]}
+    assert "tags" not in json.loads(page_meta(title, "2.00", []))
 
 
 def test_search_boost_prefers_short_names():

@@ -26,6 +26,12 @@ HTML, and the ``data-search-exclude`` marks keep the others out of the search in
 Text from the records cannot forge a marker or a placeholder: it is HTML-escaped, so
 it holds no ``<``.
 
+A command page starts with one line of JSON in a comment (``<!-- page-meta {...} -->``):
+its title, search boost and tags, which the hook puts in the page's meta as front matter
+would (MkDocs parses front matter as YAML, which cost a fifth of what the site's build
+took beyond a plain one). Without the hook the line stays a comment; search then misses
+the tags and boosts.
+
 The hook also points every page's search at the site's ranking worker
 (``assets/javascripts/workers/search-rank.js``, which runs Material's worker and puts a
 command whose name is the query first); on a site of several manuals
@@ -46,6 +52,7 @@ way on every page otherwise, only slower.
 from __future__ import annotations
 
 import html
+import json
 import re
 from typing import Any
 
@@ -68,12 +75,19 @@ _MATERIAL = "vrp-material"  # Material's own partials stay reachable under this 
 _ONCE = ("partials/search.html", "partials/palette.html", "partials/javascripts/palette.html", "partials/top.html")
 _PER_PAGE = re.compile(r"\b(page|url|base_url|nav|toc)\b")
 
+_META = "<!-- page-meta "  # a command page's first line: its title, search boost and tags, in JSON
+
 _runs: dict[str, list[list[tuple[bool, str]]]] = {}  # page -> its runs of blocks (searchable?, HTML)
 _pages: dict[str, tuple[str, str]] = {}  # page -> (what search reads, the page's content)
 
 
 def on_page_markdown(markdown: str, page: Any, **kwargs: Any) -> str:
-    """Keep the page's blocks, leaving one placeholder per run of consecutive blocks."""
+    """Read the page's meta line; keep the page's blocks, leaving one placeholder per run of consecutive blocks."""
+    if markdown.startswith(_META):
+        line, _, rest = markdown.partition("\n")
+        if line.endswith(" -->"):
+            page.meta.update(json.loads(line[len(_META) : -len(" -->")]))
+            markdown = rest.lstrip("\n")
     runs: list[list[tuple[bool, str]]] = []
     out: list[str] = []
     end = 0
@@ -173,7 +187,11 @@ def on_post_template(output: str, template_name: str, **kwargs: Any) -> str:
 def _ranked(output: str, scope: str) -> str:
     """The page with its search worker replaced by the ranking one (searching ``scope`` only, if set)."""
     query = "&scope=" + scope if scope else ""
-    return _WORKER.sub(lambda m: f'"{m[1]}": "{m[2]}search-rank.js?worker={m[3]}{query}"', output, count=1)
+    found = _WORKER.match(output, max(output.find('"search": "'), 0)) or _WORKER.search(output)
+    if found is None:
+        return output
+    worker = f'"{found[1]}": "{found[2]}search-rank.js?worker={found[3]}{query}"'
+    return output[: found.start()] + worker + output[found.end() :]
 
 
 def on_env(env: jinja2.Environment, config: Any, files: Any, **kwargs: Any) -> jinja2.Environment:
@@ -187,32 +205,44 @@ def on_env(env: jinja2.Environment, config: Any, files: Any, **kwargs: Any) -> j
     env.loader = jinja2.ChoiceLoader([overrides, jinja2.PrefixLoader({_MATERIAL: original}), original])
     navs: dict[tuple[object, ...], Markup] = {}  # the links, relative to the page -> the navigation
     folders: dict[str, Markup] = {}  # a page's folder -> the navigation of its pages outside it
+    known: dict[int, tuple[set[int], list[str]]] = {}  # the navigation -> its pages (ids) and links
 
     @jinja2.pass_context
     def vrp_nav(context: Any) -> Markup:
-        material = context.environment.get_template(f"{_MATERIAL}/{_NAV}")
+        def material() -> Markup:
+            return Markup(context.environment.get_template(f"{_MATERIAL}/{_NAV}").render(context.get_all()))
+
         page, nav = context.get("page"), context.get("nav")
-        if page is None or nav is None or page in nav.pages or any(item.active for item in _items(nav.items)):
-            return Markup(material.render(context.get_all()))
-        urls = [item.url for item in _items(nav.items) if getattr(item, "url", None)]
+        if page is None or nav is None:
+            return material()
+        if id(nav) not in known:
+            items = list(_items(nav.items))
+            known[id(nav)] = {id(item) for item in items}, [i.url for i in items if getattr(i, "url", None)]
+        pages, urls = known[id(nav)]
+        if id(page) in pages or page.parent is not None:  # a page in the navigation is marked in it
+            return material()
         # Relative links depend on the page's folder only, unless one leads below the page itself.
         folder = page.url.rstrip("/").rpartition("/")[0]
-        if any(url.startswith(page.url) for url in urls if page.url):
+        if page.url and any(url.startswith(page.url) for url in urls):
             folder = page.url
         if folder not in folders:
             links = tuple(url_filter(context, url) for url in urls)
             key = (context.get("base_url"), links)
             if key not in navs:
-                navs[key] = Markup(material.render(context.get_all()))
+                navs[key] = material()
             folders[folder] = navs[key]
         return folders[folder]
+
+    titles: list[str] = []
 
     @jinja2.pass_context
     def vrp_toc(context: Any) -> Markup:
         page = context.get("page")
         if page is None:
             return Markup(context.environment.get_template(f"{_MATERIAL}/{_TOC}").render(context.get_all()))
-        return _toc(page, _toc_title(context))
+        if not titles:  # the configuration's and the language's: the same on every page
+            titles.append(_toc_title(context))
+        return _toc(page, titles[0])
 
     rendered: dict[str, Markup] = {}
 
