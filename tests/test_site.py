@@ -510,8 +510,12 @@ def test_hostile_text_cannot_forge_a_hook_marker_or_placeholder(built):
     blocks = re.findall(
         r"^<!-- html-block(?: searchable)? -->\n(.*?)\n<!-- /html-block -->$", md, re.MULTILINE | re.DOTALL
     )
-    assert blocks and all("<!--" not in b and "data-html-" not in b for b in blocks)
+    assert blocks and all("<!--" not in b for b in blocks)
     assert md.count("<!-- html-block") == md.count("<!-- /html-block -->")
+    meta, _, body = md.partition("\n")
+    assert meta.startswith("<!-- page-meta {") and meta.endswith("} -->") and meta.count(">") == 1
+    outside = re.sub(r"^<!-- html-block.*?<!-- /html-block -->$", "", body, flags=re.MULTILINE | re.DOTALL)
+    assert "evil" in outside and "{" not in outside  # placeholders are paragraphs in braces
 
 
 def test_search_index_holds_hostile_text_escaped(built):

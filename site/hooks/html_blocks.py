@@ -13,18 +13,20 @@ two marker lines:
     <div class="railroad" data-search-exclude="true"><svg ...>...</svg></div>
     <!-- /html-block -->
 
-Before Markdown runs, this hook swaps each run of consecutive blocks for one empty
-placeholder element and keeps the blocks. When Markdown is done it puts the
-``searchable`` blocks back, so that the search plugin indexes them, and leaves a
-placeholder for each of the others (diagrams, usage guidelines, examples, source,
-Python snippet), which it puts back in the finished page, after the search plugin ran.
-MkDocs and Python-Markdown would otherwise parse every block's HTML twice more, and
-the search plugin once more, only to pass it through unchanged.
+Before Markdown runs, this hook swaps each run of consecutive blocks for one placeholder
+paragraph (``{{html-run-N}}``) and keeps the blocks, so that Markdown parses no HTML.
+When Markdown is done it hands the search plugin the page with each run replaced by the
+words of its ``searchable`` blocks, and puts the blocks themselves back in the finished
+page after the search plugin ran. MkDocs and Python-Markdown would otherwise parse every
+block's HTML twice more, and the search plugin once more, only to pass it through
+unchanged.
 
 Without this hook the pages are the same: Markdown passes the blocks through as raw
 HTML, and the ``data-search-exclude`` marks keep the others out of the search index.
-Text from the records cannot forge a marker or a placeholder: it is HTML-escaped, so
-it holds no ``<``.
+Text from the records cannot forge a marker or a placeholder: in the blocks it is
+HTML-escaped, so it holds no ``<``, and the placeholders are never looked for there;
+outside them (the page's title) it is written with character references, so it holds
+no ``{``.
 
 A command page starts with one line of JSON in a comment (``<!-- page-meta {...} -->``):
 its title, search boost and tags, which the hook puts in the page's meta as front matter
@@ -54,6 +56,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Callable
 from typing import Any
 
 import jinja2
@@ -62,8 +65,11 @@ from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils.templates import url_filter
 
 _OPEN, _SEARCHABLE, _CLOSE = "<!-- html-block", " searchable -->\n", "\n<!-- /html-block -->\n"
-_RUN = re.compile(r'<div data-html-run="(\d+)"></div>')
+# A run's placeholder: a paragraph of its own, in braces, which record text cannot hold outside
+# the blocks (escaped as character references there), so Markdown parses no HTML at all.
+_RUN = re.compile(r"<p>\{\{html-run-(\d+)\}\}</p>")
 _EXCLUDED = re.compile(r'<(\w+)[^<>]* data-search-exclude="true"[^<>]*>.*?</\1>', re.DOTALL)
+_EXCLUDE = 'data-search-exclude="true"'
 _TAG = re.compile(r"<[^<>]*>")
 _HEADING = re.compile(r"<h([2-6])>(.*?)</h\1>", re.DOTALL)
 _NOT_ID = re.compile(r"[^a-z0-9]+")
@@ -97,7 +103,7 @@ def on_page_markdown(markdown: str, page: Any, **kwargs: Any) -> str:
             runs[-1].append(block)
         else:
             out.append(between)
-            out.append(f'<div data-html-run="{len(runs)}"></div>\n')
+            out.append(f"\n\n{{{{html-run-{len(runs)}}}}}\n\n")
             runs.append([block])
         end = stop
     if not runs:
@@ -127,25 +133,36 @@ def on_page_content(html: str, page: Any, **kwargs: Any) -> str:
     runs = _runs.pop(page.file.src_uri, None)
     if runs is None:
         return html
-    content = headed(_RUN.sub(lambda m: "\n".join(block for _, block in runs[int(m.group(1))]), html), page)
+    pieces = _RUN.split(html)  # Markdown's HTML, a run's number, Markdown's HTML, ...
+    heading = headings(page)
+    content = "".join(
+        heading(piece) if i % 2 == 0 else "\n".join(heading(block) for _, block in runs[int(piece)])
+        for i, piece in enumerate(pieces)
+    )
     if (page.meta.get("search") or {}).get("exclude"):
         return content
-    stand_in = _RUN.sub(lambda m: _words(runs[int(m.group(1))]), html)
+    stand_in = "".join(piece if i % 2 == 0 else _words(runs[int(piece)]) for i, piece in enumerate(pieces))
     _pages[page.file.src_uri] = (stand_in, content)
     return stand_in
 
 
 def _words(run: list[tuple[bool, str]]) -> str:
     """The text search should find in a run of blocks: its searchable blocks, tags and excluded parts dropped."""
-    words = " ".join(_TAG.sub(" ", _EXCLUDED.sub("", block)) for searchable, block in run if searchable).split()
+    words = " ".join(
+        _TAG.sub(" ", _EXCLUDED.sub("", block) if _EXCLUDE in block else block)
+        for searchable, block in run
+        if searchable
+    ).split()
     return f"<p>{' '.join(words)}</p>" if words else ""
 
 
-def headed(content: str, page: Any) -> str:
-    """Give the HTML headings of the blocks ids and permalinks, and add them to the page's table of contents.
+def headings(page: Any) -> Callable[[str], str]:
+    """A function giving the HTML headings of a piece of the page ids and permalinks, and adding them to
+    the page's table of contents; called on the pieces in their order on the page.
 
-    Markdown would do the same for Markdown headings (``toc`` with ``permalink``); the
-    pages write theirs as HTML so that Markdown has next to nothing to parse.
+    Markdown would do the same for Markdown headings (its ``toc`` extension with
+    ``permalink``); the pages write theirs as HTML so that Markdown has next to nothing
+    to parse.
     """
     top = list(page.toc.items)
     taken = {item.id for item in top}
@@ -153,13 +170,14 @@ def headed(content: str, page: Any) -> str:
 
     def heading(match: re.Match[str]) -> str:
         level, inner = int(match.group(1)), match.group(2)
-        base = _NOT_ID.sub("-", html.unescape(_TAG.sub("", inner)).lower()).strip("-") or "section"
+        text = _TAG.sub("", inner) if "<" in inner else inner
+        base = _NOT_ID.sub("-", html.unescape(text).lower()).strip("-") or "section"
         anchor, n = base, 0
         while anchor in taken:
             n += 1
             anchor = f"{base}_{n}"
         taken.add(anchor)
-        link = AnchorLink(_TAG.sub("", inner).strip(), anchor, level)
+        link = AnchorLink(text.strip(), anchor, level)
         while stack and stack[-1].level >= level:
             stack.pop()
         (stack[-1].children if stack else page.toc.items).append(link)
@@ -167,7 +185,10 @@ def headed(content: str, page: Any) -> str:
         permalink = f'<a class="headerlink" href="#{anchor}" title="Permanent link">&para;</a>'
         return f'<h{level} id="{anchor}">{inner}{permalink}</h{level}>'
 
-    return _HEADING.sub(heading, content)
+    def piece(content: str) -> str:
+        return _HEADING.sub(heading, content) if "<h" in content else content
+
+    return piece
 
 
 def on_post_page(output: str, page: Any, config: Any, **kwargs: Any) -> str:
