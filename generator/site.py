@@ -19,8 +19,10 @@ diagrams) and the headings are HTML written here by autoescaped templates, each 
 project's hook (``templates/site/html_blocks.py``) takes the blocks out before Markdown
 runs and puts them back after it, the ones marked ``searchable`` before the search plugin
 reads the page, the others (diagrams, usage guidelines, examples, source, Python snippet)
-after; it gives the headings ids and permalinks and fills each page's table of contents.
-It also renders Material's navigation once per folder, the table of contents in Python
+after. Headings get their ids and permalinks as they are written (``Headings``); they
+and a command page's title, search boost and tags go in the page's first line, a JSON
+comment the hook reads (``page_meta``), so MkDocs parses no YAML for them. The hook also
+renders Material's navigation once per folder, the table of contents in Python
 and the partials that read only the configuration once per build. Markdown's inline
 parser, its table-of-contents extension, MkDocs' three HTML parsers of every page and
 Material's per-page partials made up most of a build; without the hook the pages come
@@ -360,6 +362,18 @@ _ENV = jinja2.Environment(
 _ENV.filters["md"] = _markdown_text
 
 
-def render(template: str, **context: Any) -> str:
-    """One template, with LF line ends and exactly one trailing newline."""
-    return _ENV.get_template(template).render(**context).rstrip("\n") + "\n"
+def render(template: str, meta: dict[str, object] | None = None, **context: Any) -> str:
+    """One template, with LF line ends and exactly one trailing newline.
+
+    A page's HTML headings get their ids as the template writes them (``headings``); its
+    ``meta`` and the table of contents they make go in the page's meta line, first in
+    the page's Markdown (after front matter, if any), for the site's hook.
+    """
+    headings = views.Headings()
+    text = _ENV.get_template(template).render(headings=headings, **context).rstrip("\n") + "\n"
+    data = {**(meta or {}), **({"toc": headings.entries} if headings.entries else {})}
+    if not data:
+        return text
+    line = f"<!-- page-meta {views.meta_json(data)} -->\n\n"
+    end = text.index("\n---\n", 3) + len("\n---\n\n") if text.startswith("---\n") else 0
+    return text[:end] + line + text[end:]

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from pygments import highlight
 from pygments.formatters import HtmlFormatter
 from pygments.lexers import PythonLexer
@@ -200,16 +200,42 @@ def search_boost(name: str) -> str:
     return f"{1 + 1 / (len(name.split()) or 1):.2f}"
 
 
-def page_meta(title: Safe, boost: str, tags: list[Safe]) -> Safe:
-    """A command page's title, search boost and tags, as the site's hook reads them: one line of JSON.
+def page_meta(title: Safe, boost: str, tags: list[Safe]) -> dict[str, object]:
+    """A command page's title, search boost and tags, for its meta line (``site.render``).
 
-    The hook takes them from a comment on the page's first line (parsing YAML front
-    matter took a fifth of the site's build beyond a plain one). The title is escaped
-    text, as in front matter; the JSON holds no ``<`` or ``>``, so no text can end the
-    comment.
+    The site's hook reads them from a comment on the page's first line (parsing YAML
+    front matter took a fifth of the site's build beyond a plain one). The title is
+    escaped text, as in front matter.
     """
-    data = {"title": title, "search": {"boost": float(boost)}, **({"tags": tags} if tags else {})}
+    return {"title": title, "search": {"boost": float(boost)}, **({"tags": tags} if tags else {})}
+
+
+def meta_json(data: dict[str, object]) -> Safe:
+    """A page's meta as one line of JSON holding no ``<`` or ``>``, so that no text can end its comment."""
     return Safe(json.dumps(data, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e"))
+
+
+_NOT_ID = re.compile(r"[^a-z0-9]+")
+
+
+class Headings:
+    """The headings of one page as its templates write them: each gets an id unique on the
+    page, and ``entries`` ([level, id, title as HTML]) make its table of contents."""
+
+    def __init__(self) -> None:
+        self.entries: list[list[object]] = []
+        self._taken: set[str] = set()
+
+    def add(self, level: int, text: str) -> str:
+        """The id of a new heading of ``text`` (raw text, as the template escapes it)."""
+        base = _NOT_ID.sub("-", text.lower()).strip("-") or "section"
+        anchor, n = base, 0
+        while anchor in self._taken:
+            n += 1
+            anchor = f"{base}_{n}"
+        self._taken.add(anchor)
+        self.entries.append([level, anchor, str(escape(text.strip()))])
+        return anchor
 
 
 def search_words(records: tuple[Record, ...]) -> list[Safe]:

@@ -22,6 +22,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import markdown
+import markupsafe
 import pytest
 import yaml
 from hypothesis import given
@@ -30,7 +31,7 @@ from vrpcmds_generator import site_escape as esc
 from vrpcmds_generator.site import _ENV, write_site
 from vrpcmds_generator.site_diagram import DiagramError, compact_svg, diagram_svg
 from vrpcmds_generator.site_plan import derive_class_name, href, plan_pages, unique_slugs
-from vrpcmds_generator.site_views import Block, blocks, page_meta, python_usage, search_boost, value_summary
+from vrpcmds_generator.site_views import Block, blocks, meta_json, page_meta, python_usage, search_boost, value_summary
 from vrpcmds_model.record import Record, Example, FormModels, Level, Parameter, Source, UsageSection, Value
 
 HOSTILE = (
@@ -173,6 +174,12 @@ def html_pages(out: Path) -> dict[str, str]:
     }
 
 
+def h2(text: str) -> str:
+    """A second-level heading as the pages write it: its id and permalink given."""
+    anchor = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return f'<h2 id="{anchor}">{text}<a class="headerlink" href="#{anchor}" title="Permanent link">&para;</a></h2>'
+
+
 def ike_page(out: Path) -> str:
     return (out / "html" / "commands" / "ipsec" / "ike-heartbeat" / "index.html").read_text(encoding="utf-8")
 
@@ -289,7 +296,7 @@ def test_identity_documented_on_two_pages_gets_one_page_with_both(built):
     docs = sorted(p.name for p in (out / "docs" / "commands" / "test-manual").iterdir())
     assert docs == ["index.md", "sample-timer.md"]
     page = (out / "docs" / "commands" / "test-manual" / "sample-timer.md").read_text(encoding="utf-8")
-    assert "<h2>sample timer (bgp view)</h2>" in page and "<h2>sample timer (system view)</h2>" in page
+    assert h2("sample timer (bgp view)") in page and h2("sample timer (system view)") in page
     assert "<strong>Views:</strong> Bgp view" in page and "<strong>Views:</strong> System view" in page
     assert "integer 1-1440, seconds" in page
     assert "1-3 times" in page  # the repeat's loop in the diagram
@@ -300,10 +307,10 @@ def test_index_pages_list_commands_by_view_level_and_letter_and_stay_out_of_sear
     views = (out / "docs" / "views.md").read_text(encoding="utf-8")
     levels = (out / "docs" / "levels.md").read_text(encoding="utf-8")
     letters = (out / "docs" / "commands" / "index.md").read_text(encoding="utf-8")
-    assert "<h2>System view</h2>" in views and 'href="../commands/ipsec/ike-heartbeat/"' in views
-    assert "<h2>Bgp view</h2>" in views
-    assert "<h2>2: Configuration level</h2>" in levels
-    assert "<h2>I</h2>" in letters and 'href="ipsec/ike-heartbeat/">ike heartbeat</a>: The ike heartbeat' in letters
+    assert h2("System view") in views and 'href="../commands/ipsec/ike-heartbeat/"' in views
+    assert h2("Bgp view") in views
+    assert h2("2: Configuration level") in levels
+    assert h2("I") in letters and 'href="ipsec/ike-heartbeat/">ike heartbeat</a>: The ike heartbeat' in letters
     locations = {str(doc["location"]).split("#")[0] for doc in search_docs(out)}
     assert not locations & {"views/", "levels/", "commands/", "commands/ipsec/"}
 
@@ -314,7 +321,7 @@ def test_nav_is_as_short_as_a_plain_site_s_and_areas_are_listed_by_category_on_a
     assert [next(iter(e)) for e in config["nav"]] == ["Home", "All commands", "By feature area", "By view", "By level"]
     assert "/commands/*/*.md" in config["not_in_nav"]
     areas = (out / "docs" / "areas.md").read_text(encoding="utf-8")
-    assert "<h2>Test category</h2>" in areas and 'href="../commands/test-category-modes/">Modes</a>' in areas
+    assert h2("Test category") in areas and 'href="../commands/test-category-modes/">Modes</a>' in areas
     assert 'href="../commands/ipsec/">IPsec</a>' in areas
     ike = ike_page(out)
     assert ike.count('class="md-nav__link') < 30  # the nav, and the page's table of contents
@@ -437,10 +444,11 @@ def test_search_indexes_name_function_forms_and_parameters_not_usage_examples_or
 
 def test_page_meta_line_is_json_that_no_text_can_close():
     title = esc.text('a --> <b> "x" \\ -- !>')
-    line = page_meta(title, "1.50", [esc.Safe("seq-num")])
+    meta = page_meta(title, "1.50", [esc.Safe("seq-num")])
+    line = meta_json({**meta, "toc": [[2, "a", str(markupsafe.escape('--> <b> "'))]]})
     assert "<" not in line and ">" not in line and "\n" not in line
-    assert json.loads(line) == {"title": title, "search": {"boost": 1.5}, "tags": ["seq-num"]}
-    assert "tags" not in json.loads(page_meta(title, "2.00", []))
+    assert json.loads(line)["title"] == title and json.loads(line)["search"] == {"boost": 1.5}
+    assert "tags" not in page_meta(title, "2.00", [])
 
 
 def test_search_boost_prefers_short_names():

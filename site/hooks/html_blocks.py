@@ -53,10 +53,8 @@ way on every page otherwise, only slower.
 
 from __future__ import annotations
 
-import html
 import json
 import re
-from collections.abc import Callable
 from typing import Any
 
 import jinja2
@@ -71,8 +69,6 @@ _RUN = re.compile(r"<p>\{\{html-run-(\d+)\}\}</p>")
 _EXCLUDED = re.compile(r'<(\w+)[^<>]* data-search-exclude="true"[^<>]*>.*?</\1>', re.DOTALL)
 _EXCLUDE = 'data-search-exclude="true"'
 _TAG = re.compile(r"<[^<>]*>")
-_HEADING = re.compile(r"<h([2-6])>(.*?)</h\1>", re.DOTALL)
-_NOT_ID = re.compile(r"[^a-z0-9]+")
 _WORKER = re.compile(r'"(search)": "([^"]*assets/javascripts/workers/)(search\.[0-9a-f]+\.min\.js)"')
 
 _NAV, _TOC = "partials/nav.html", "partials/toc.html"
@@ -83,6 +79,7 @@ _PER_PAGE = re.compile(r"\b(page|url|base_url|nav|toc)\b")
 
 _META = "<!-- page-meta "  # a command page's first line: its title, search boost and tags, in JSON
 
+_tocs: dict[str, list[list[Any]]] = {}  # page -> its headings, from its meta line
 _runs: dict[str, list[list[tuple[bool, str]]]] = {}  # page -> its runs of blocks (searchable?, HTML)
 _pages: dict[str, tuple[str, str]] = {}  # page -> (what search reads, the page's content)
 
@@ -92,7 +89,9 @@ def on_page_markdown(markdown: str, page: Any, **kwargs: Any) -> str:
     if markdown.startswith(_META):
         line, _, rest = markdown.partition("\n")
         if line.endswith(" -->"):
-            page.meta.update(json.loads(line[len(_META) : -len(" -->")]))
+            meta = json.loads(line[len(_META) : -len(" -->")])
+            _tocs[page.file.src_uri] = meta.pop("toc", [])
+            page.meta.update(meta)
             markdown = rest.lstrip("\n")
     runs: list[list[tuple[bool, str]]] = []
     out: list[str] = []
@@ -133,11 +132,10 @@ def on_page_content(html: str, page: Any, **kwargs: Any) -> str:
     runs = _runs.pop(page.file.src_uri, None)
     if runs is None:
         return html
+    contents(page, _tocs.pop(page.file.src_uri, []))
     pieces = _RUN.split(html)  # Markdown's HTML, a run's number, Markdown's HTML, ...
-    heading = headings(page)
     content = "".join(
-        heading(piece) if i % 2 == 0 else "\n".join(heading(block) for _, block in runs[int(piece)])
-        for i, piece in enumerate(pieces)
+        piece if i % 2 == 0 else "\n".join(block for _, block in runs[int(piece)]) for i, piece in enumerate(pieces)
     )
     if (page.meta.get("search") or {}).get("exclude"):
         return content
@@ -156,39 +154,20 @@ def _words(run: list[tuple[bool, str]]) -> str:
     return f"<p>{' '.join(words)}</p>" if words else ""
 
 
-def headings(page: Any) -> Callable[[str], str]:
-    """A function giving the HTML headings of a piece of the page ids and permalinks, and adding them to
-    the page's table of contents; called on the pieces in their order on the page.
+def contents(page: Any, entries: list[list[Any]]) -> None:
+    """Add the page's HTML headings ([level, id, title as HTML], from its meta line) to its table of contents.
 
-    Markdown would do the same for Markdown headings (its ``toc`` extension with
-    ``permalink``); the pages write theirs as HTML so that Markdown has next to nothing
-    to parse.
+    Markdown lists Markdown headings there (MkDocs always runs its ``toc`` extension);
+    the pages write theirs as HTML, with ids and permalinks, so that Markdown has next to
+    nothing to parse.
     """
-    top = list(page.toc.items)
-    taken = {item.id for item in top}
-    stack: list[AnchorLink] = top[:1]
-
-    def heading(match: re.Match[str]) -> str:
-        level, inner = int(match.group(1)), match.group(2)
-        text = _TAG.sub("", inner) if "<" in inner else inner
-        base = _NOT_ID.sub("-", html.unescape(text).lower()).strip("-") or "section"
-        anchor, n = base, 0
-        while anchor in taken:
-            n += 1
-            anchor = f"{base}_{n}"
-        taken.add(anchor)
-        link = AnchorLink(text.strip(), anchor, level)
+    stack: list[AnchorLink] = list(page.toc.items)[:1]  # the page's title (Markdown's) holds them
+    for level, anchor, title in entries:
+        link = AnchorLink(title, anchor, level)
         while stack and stack[-1].level >= level:
             stack.pop()
         (stack[-1].children if stack else page.toc.items).append(link)
         stack.append(link)
-        permalink = f'<a class="headerlink" href="#{anchor}" title="Permanent link">&para;</a>'
-        return f'<h{level} id="{anchor}">{inner}{permalink}</h{level}>'
-
-    def piece(content: str) -> str:
-        return _HEADING.sub(heading, content) if "<h" in content else content
-
-    return piece
 
 
 def on_post_page(output: str, page: Any, config: Any, **kwargs: Any) -> str:
