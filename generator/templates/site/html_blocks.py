@@ -81,7 +81,7 @@ _META = "<!-- page-meta "  # a command page's first line: its title, search boos
 
 _tocs: dict[str, list[list[Any]]] = {}  # page -> its headings, from its meta line
 _runs: dict[str, list[list[tuple[bool, str]]]] = {}  # page -> its runs of blocks (searchable?, HTML)
-_pages: dict[str, tuple[str, str]] = {}  # page -> (what search reads, the page's content)
+_pages: dict[str, str] = {}  # page -> its content, while search reads a stand-in
 
 
 def on_page_markdown(markdown: str, page: Any, **kwargs: Any) -> str:
@@ -140,7 +140,7 @@ def on_page_content(html: str, page: Any, **kwargs: Any) -> str:
     if (page.meta.get("search") or {}).get("exclude"):
         return content
     stand_in = "".join(piece if i % 2 == 0 else _words(runs[int(piece)]) for i, piece in enumerate(pieces))
-    _pages[page.file.src_uri] = (stand_in, content)
+    _pages[page.file.src_uri] = content
     return stand_in
 
 
@@ -170,11 +170,16 @@ def contents(page: Any, entries: list[list[Any]]) -> None:
         stack.append(link)
 
 
+def on_page_context(context: Any, page: Any, **kwargs: Any) -> Any:
+    """Put the page's content back in place of what search read (the search plugin ran before the hook)."""
+    content = _pages.pop(page.file.src_uri, None)
+    if content is not None:
+        page.content = content
+    return context
+
+
 def on_post_page(output: str, page: Any, config: Any, **kwargs: Any) -> str:
-    """Put the page's content back in place of what search read; point its search at the ranking worker."""
-    held = _pages.pop(page.file.src_uri, None)
-    if held is not None:
-        output = output.replace(held[0], held[1], 1)
+    """Point the page's search at the ranking worker."""
     manuals = (config.get("extra") or {}).get("manuals") or []
     return _ranked(output, next((m for m in manuals if page.file.src_uri.startswith(m)), ""))
 
