@@ -143,23 +143,35 @@ class _Lines:
 
 
 def _observations(records: list[Record], grammar: CompiledGrammar) -> dict[str, list[Observation]]:
+    """The example lines after which the prompt named another view, by command.
+
+    A command that leaves the prompt as it was more often than it changes it opens no
+    view: the changes are slips in the examples (``[~HUAWEI] interface 100GE 1/0/1``, then
+    ``[~HUAWEI] portswitch`` and ``[*HUAWEI-100GE1/0/1]``: the interface's prompt shown
+    one line late).
+    """
     lines = _Lines(grammar)
     found: dict[str, list[Observation]] = defaultdict(list)
+    stays: Counter[str] = Counter()
     for record in records:
         for example in record.examples:
             typed = [(c.prompt, c.command) for c in example.commands if c.prompt]
             for k, (prompt, line) in enumerate(typed[:-1]):
                 new = typed[k + 1][0]
                 key = _prompt_key(new)
-                if key == _prompt_key(prompt) or key in ("<user>", "<system>"):
+                stayed = key == _prompt_key(prompt)
+                if key in ("<user>", "<system>") and not stayed:
                     continue
                 opener = lines.best(line)
                 if opener is None:
                     continue
+                if stayed:
+                    stays[opener.command] += 1
+                    continue
                 views = _views_at(typed[k + 1 :], new, lines)
                 if views:
                     found[opener.command].append(Observation(opener.binding, frozenset(views), opener.form.syntax))
-    return found
+    return {command: seen for command, seen in found.items() if len(seen) >= stays[command]}
 
 
 def _views_at(rest: list[tuple[str, str]], prompt: str, lines: _Lines) -> set[str]:

@@ -183,8 +183,15 @@ def parse_config(text: str, grammar: CompiledGrammar, file: str = "<config>", st
 
 
 def _parent(parents: Mapping[int, Line], depth: int) -> Line | None:
-    below = [d for d in parents if d < depth]
-    return parents[max(below)] if below else None
+    """The nearest line above, less indented, that can hold lines: one that opens a view, or
+    one the schema does not document (whose view is not known). A line indented under a
+    documented line that opens no view (a slip in a script: ``dns domain com`` then
+    `` vlan batch 10 20``) belongs to the view that line is in, as on the device."""
+    for d in sorted((d for d in parents if d < depth), reverse=True):
+        line = parents[d]
+        if line.opens is not None or not line.documented:
+            return line
+    return None
 
 
 def read_line(

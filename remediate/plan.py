@@ -182,12 +182,14 @@ class _Planner:
         running = kept[id(i)][1]
         inner = self.view(running.children, i.children, depth + 1)
         out: list[_Chunk] = []
+        # A view the schema does not document is not entered: its changes are carried over as written.
+        into: Reason = "navigate" if i.documented else "undocumented"
         for adds, lines in ((False, list(_subtree(running))[1:]), (True, list(_subtree(i))[1:])):
             steps = [s for c in inner if c.adds == adds for s in c.steps]
             if steps:
                 out.append(
                     _Chunk(
-                        [_step(i, depth, "navigate"), *steps, _quit(depth)],
+                        [_step(i, depth, into), *steps, _quit(depth, into)],
                         adds,
                         frozenset(),
                         self._refs(lines),

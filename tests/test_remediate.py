@@ -246,3 +246,59 @@ def test_values_are_compared_by_their_place_in_the_form_not_their_name() -> None
     assert one["mask-length"] == "address#2"  # a group goes on with the count it sits in
     routed = _positions("ip route-static [ vpn-instance <vpn-name> ] <ip> <mask> <next-hop>")
     assert routed == {"vpn-name": "vpn-instance#1", "ip": "route-static#1", "mask": "route-static#2", "next-hop": "route-static#3"}
+
+
+def test_changes_inside_an_undocumented_view_are_carried_never_sent(grammar: CompiledGrammar, facts: Facts) -> None:
+    parts = sections(FIXTURES / "cases" / "undocumented-view.txt")
+    result = plan(parse_config(parts["running"], grammar), parse_config(parts["intended"], grammar), facts)
+    ospf = [s for s in result.steps if s.text not in ("sysname Core2", "commit")]
+    assert [s.reason for s in ospf] == ["undocumented"] * 5
+    assert any("network 10.1.1.0 0.0.0.255: not documented; left as it is" in w for w in result.warnings)
+    assert any("network 10.2.2.0 0.0.0.255: not documented; carried over as written" in w for w in result.warnings)
+
+
+def _opener_schema(folder: Path, staying: int) -> Path:
+    """A manual where `interface` opens a view and `l2 mode` is typed in it: ``staying``
+    examples show the prompt unchanged after `l2 mode`, one shows a slip (the interface's
+    prompt printed one line late, so the prompt seems to change after `l2 mode`)."""
+    folder.mkdir(parents=True)
+
+    def record(ident: str, name: str, views: str, examples: list[list[tuple[str, str]]]) -> str:
+        blocks = "".join(
+            "- description: Example.\n"
+            f"  lines: {json.dumps([f'{p} {c}' for p, c in ex])}\n"
+            f"  commands: {json.dumps([{'prompt': p, 'command': c} for p, c in ex])}\n"
+            for ex in examples
+        )
+        return (
+            f"id: {ident}\nname: {name}\ntitle: {name}\nfunction: The {name} command.\n"
+            f"syntax: ['{name}{' <name>' if name == 'interface' else ''}']\nundo_syntax: []\n"
+            + (
+                "parameters:\n- name: <name>\n  description: Interface name.\n"
+                "  value: {type: string, text: A string of 1 to 63 characters., min_length: 1, max_length: 63}\n"
+                if name == "interface"
+                else "parameters: []\n"
+            )
+            + f"views: [{views}]\nlevel: {{number: 2, name: Configuration level}}\n"
+            f"source: {{url: 'https://example.invalid/{ident}'}}\nwarnings: []\nusage: []\n"
+            + (f"examples:\n{blocks}" if blocks else "examples: []\n")
+        )
+
+    enter = [("[~HUAWEI]", "interface 10GE1/0/1"), ("[~HUAWEI-10GE1/0/1]", "shutdown")]
+    stay = [("[~HUAWEI-10GE1/0/1]", "l2 mode"), ("[*HUAWEI-10GE1/0/1]", "shutdown")]
+    slip = [("[~HUAWEI]", "interface 10GE1/0/1"), ("[~HUAWEI]", "l2 mode"), ("[*HUAWEI-10GE1/0/1]", "shutdown")]
+    (folder / "interface.yaml").write_text(record("o-if", "interface", "System view", [enter]), encoding="utf-8")
+    (folder / "shutdown.yaml").write_text(record("o-sh", "shutdown", "Interface view", []), encoding="utf-8")
+    (folder / "l2-mode.yaml").write_text(
+        record("o-l2", "l2 mode", "Interface view", [stay] * staying + [slip]), encoding="utf-8"
+    )
+    return folder
+
+
+@pytest.mark.parametrize("staying, opener", [(0, True), (2, False)])
+def test_a_command_opens_a_view_only_when_the_prompt_changes_after_it_more_often_than_not(
+    tmp_path: Path, staying: int, opener: bool
+) -> None:
+    grammar = grammar_for(_opener_schema(tmp_path / "schema", staying))
+    assert grammar.opens["interface"][-1].views == ("Interface view",)
+    assert ("l2 mode" in grammar.opens) is opener
