@@ -90,7 +90,7 @@ def read_override(path: Path) -> dict[str, list[str]]:
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     opens = data.get("opens") if isinstance(data, dict) else None
     if not isinstance(opens, dict):
-        raise ValueError(f"{path}: expected a mapping 'opens: {{command: [view, ...]}}'")
+        raise ValueError(f"{path}: expected a mapping 'opens: {{command: [view, ...]}}'")  # noqa: TRY004 - a bad file
     return {str(k): [str(v) for v in (vs if isinstance(vs, list) else [vs])] for k, vs in opens.items()}
 
 
