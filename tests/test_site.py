@@ -11,13 +11,13 @@ The browser tests are in ``test_site_browser.py``, the whole corpus in
 from __future__ import annotations
 
 import functools
-from collections import Counter
 import html
 import json
 import os
 import re
 import subprocess
 import sys
+from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -31,8 +31,16 @@ from vrpcmds_generator import site_escape as esc
 from vrpcmds_generator.site import _ENV, write_site
 from vrpcmds_generator.site_diagram import DiagramError, compact_svg, diagram_svg
 from vrpcmds_generator.site_plan import derive_class_name, href, plan_pages, unique_slugs
-from vrpcmds_generator.site_views import Block, blocks, meta_json, page_meta, python_usage, search_boost, value_summary
-from vrpcmds_model.record import Record, Example, FormModels, Level, Parameter, Source, UsageSection, Value
+from vrpcmds_generator.site_views import (
+    Block,
+    blocks,
+    meta_json,
+    page_meta,
+    python_usage,
+    search_boost,
+    value_summary,
+)
+from vrpcmds_model.record import Example, FormModels, Level, Parameter, Record, Source, UsageSection, Value
 
 HOSTILE = (
     '<script>alert(1)</script> {{ x }} """ ``` `x` [link](javascript:alert(1)) '
