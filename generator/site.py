@@ -362,16 +362,17 @@ _ENV = jinja2.Environment(
 _ENV.filters["md"] = _markdown_text
 
 
-def render(template: str, meta: dict[str, object] | None = None, **context: Any) -> str:
+def render(template: str, **context: Any) -> str:
     """One template, with LF line ends and exactly one trailing newline.
 
     A page's HTML headings get their ids as the template writes them (``headings``); its
     ``meta`` and the table of contents they make go in the page's meta line, first in
     the page's Markdown (after front matter, if any), for the site's hook.
     """
+    meta: dict[str, object] = context.pop("meta", None) or {}
     headings = views.Headings()
     text = _ENV.get_template(template).render(headings=headings, **context).rstrip("\n") + "\n"
-    data = {**(meta or {}), **({"toc": headings.entries} if headings.entries else {})}
+    data = {**meta, **({"toc": headings.entries} if headings.entries else {})}
     if not data:
         return text
     line = f"<!-- page-meta {views.meta_json(data)} -->\n\n"
