@@ -167,10 +167,19 @@ def parse_config(text: str, grammar: CompiledGrammar, file: str = "<config>", st
     """
     config = Config(grammar, file=file)
     parents: dict[int, Line] = {}
+    above: dict[int, Line | None] = {}  # id(line) -> the line it sits under
     problems: list[str] = []
     for cl, result in zip(config_lines(text), check_config(text, grammar, file)):
         parent = _parent(parents, cl.depth)
+        if parent is not None and parent.documented and parent.opens is None and parent.views:
+            # Indented under a line that opens no known view: when it is a line of the view
+            # that line is in (``dns domain com``, then `` vlan batch 10 20``), it sits there,
+            # as on the device; else (an opener the docs do not show) it stays under it.
+            lifted = check_line(grammar, cl.text, list(parent.views), file, cl.number)
+            if lifted.status == "ok":
+                result, parent = lifted, above.get(id(parent))
         line = _from_result(grammar, result, parent)
+        above[id(line)] = parent
         if line.status in ("invalid", "wrong-view"):
             problems.append(f"{file}:{cl.number}: {line.text}: {line.status}: {line.message}")
         (parent.children if parent is not None else config.children).append(line)
@@ -183,15 +192,8 @@ def parse_config(text: str, grammar: CompiledGrammar, file: str = "<config>", st
 
 
 def _parent(parents: Mapping[int, Line], depth: int) -> Line | None:
-    """The nearest line above, less indented, that can hold lines: one that opens a view, or
-    one the schema does not document (whose view is not known). A line indented under a
-    documented line that opens no view (a slip in a script: ``dns domain com`` then
-    `` vlan batch 10 20``) belongs to the view that line is in, as on the device."""
-    for d in sorted((d for d in parents if d < depth), reverse=True):
-        line = parents[d]
-        if line.opens is not None or not line.documented:
-            return line
-    return None
+    below = [d for d in parents if d < depth]
+    return parents[max(below)] if below else None
 
 
 def read_line(

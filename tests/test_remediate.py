@@ -302,3 +302,15 @@ def test_a_command_opens_a_view_only_when_the_prompt_changes_after_it_more_often
     grammar = grammar_for(_opener_schema(tmp_path / "schema", staying))
     assert grammar.opens["interface"][-1].views == ("Interface view",)
     assert ("l2 mode" in grammar.opens) is opener
+
+
+def test_a_line_under_one_that_opens_no_known_view_moves_out_only_when_it_is_a_line_of_that_view(
+    grammar: CompiledGrammar,
+) -> None:
+    lifted = parse_config("sysname Core1\n vlan batch 10 20\n", grammar)
+    assert [ln.text for ln in lifted.children] == ["sysname Core1", "vlan batch 10 20"]
+    assert lifted.children[1].views == ("System view",)
+    # `shutdown` is not a system view line: `sysname` may open a view the docs do not show.
+    kept = parse_config("sysname Core1\n shutdown\n", grammar, strict=False)
+    assert [ln.text for ln in kept.children] == ["sysname Core1"]
+    assert [ln.text for ln in kept.children[0].children] == ["shutdown"]
