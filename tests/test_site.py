@@ -827,3 +827,27 @@ def test_several_manuals_each_get_a_folder_nav_section_changes_page_and_search_o
             assert (path / "index.html").resolve().is_file() or path.resolve().is_file(), (name, target)
     write_manuals(manuals, tmp_path / "material")
     assert_same_pages_as_material_renders(tmp_path, tmp_path / "material")
+
+
+def test_only_partials_that_read_the_configuration_alone_are_rendered_once():
+    import importlib.util
+
+    import jinja2
+
+    path = Path(__file__).parents[1] / "generator" / "templates" / "site" / "html_blocks.py"
+    spec = importlib.util.spec_from_file_location("site_hook", path)
+    assert spec is not None and spec.loader is not None
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    env = jinja2.Environment(
+        loader=jinja2.DictLoader(
+            {
+                "config.html": '<nav>{{ config.site_name }} {{ lang.t("search") }}</nav>{% if "x" in features %}{% endif %}',
+                "page.html": "<nav>{{ page.title }}</nav>",
+                "url.html": "{{ config.site_name | url }}",  # no such filter here: not cached
+            }
+        )
+    )
+    assert hook._reads_configuration_only(env, "config.html")
+    assert not hook._reads_configuration_only(env, "page.html")
+    assert not hook._reads_configuration_only(env, "url.html")

@@ -58,6 +58,7 @@ import re
 from typing import Any
 
 import jinja2
+import jinja2.meta
 from markupsafe import Markup, escape
 from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils.templates import url_filter
@@ -73,9 +74,10 @@ _WORKER = re.compile(r'"(search)": "([^"]*assets/javascripts/workers/)(search\.[
 
 _NAV, _TOC = "partials/nav.html", "partials/toc.html"
 _MATERIAL = "vrp-material"  # Material's own partials stay reachable under this prefix
-# Partials that read only the configuration; one that names a page, URL or the navigation is not cached.
+# Partials that read only the configuration, rendered once: each is checked when the build
+# starts (the variables its template reads must all be among _CONFIGURATION), else left to Material.
 _ONCE = ("partials/search.html", "partials/palette.html", "partials/javascripts/palette.html", "partials/top.html")
-_PER_PAGE = re.compile(r"\b(page|url|base_url|nav|toc)\b")
+_CONFIGURATION = frozenset({"config", "features", "lang"})
 
 _META = "<!-- page-meta "  # a command page's first line: its title, search boost and tags, in JSON
 
@@ -203,7 +205,7 @@ def on_env(env: jinja2.Environment, config: Any, files: Any, **kwargs: Any) -> j
     """Render the navigation once per set of links and the table of contents in Python (see above)."""
     original = env.loader
     assert original is not None
-    once = [name for name in _ONCE if not _PER_PAGE.search(original.get_source(env, name)[0])]
+    once = [name for name in _ONCE if _reads_configuration_only(env, name)]
     overrides = jinja2.DictLoader(
         {_NAV: "{{ vrp_nav() }}", _TOC: "{{ vrp_toc() }}"} | {name: f"{{{{ vrp_once({name!r}) }}}}" for name in once}
     )
@@ -261,6 +263,16 @@ def on_env(env: jinja2.Environment, config: Any, files: Any, **kwargs: Any) -> j
     env.globals["vrp_nav"] = vrp_nav
     env.globals["vrp_toc"] = vrp_toc
     return env
+
+
+def _reads_configuration_only(env: jinja2.Environment, name: str) -> bool:
+    """True when the template ``name`` reads nothing but the configuration (and what Material derives from it)."""
+    try:
+        assert env.loader is not None
+        source = env.loader.get_source(env, name)[0]
+        return jinja2.meta.find_undeclared_variables(env.parse(source)) <= _CONFIGURATION
+    except jinja2.TemplateError:
+        return False
 
 
 def _items(items: list[Any]) -> Any:
